@@ -1,0 +1,25 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfigModule } from './config/config.module';
+import { Environment } from './config/environment';
+import { CountersModule } from './counters/counters.module';
+import { typeOrmOptions } from './database/typeorm-options';
+import { EventSourcingModule } from './event-sourcing';
+import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
+
+@Module({
+  imports: [
+    ConfigModule,
+    TypeOrmModule.forRootAsync({
+      useFactory: (env: Environment) => ({ ...typeOrmOptions(env), autoLoadEntities: true }),
+      inject: [Environment],
+    }),
+    EventSourcingModule,
+    CountersModule,
+  ],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CorrelationIdMiddleware).forRoutes('*path');
+  }
+}

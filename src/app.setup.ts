@@ -1,0 +1,31 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Environment } from './config/environment';
+import { HttpExceptionFilter } from './http/http-exception.filter';
+
+/** Everything main.ts and the e2e tests both need, so tests run the app exactly as it ships. */
+export function configureApp(app: INestApplication): void {
+  const env = app.get(Environment);
+  (app as NestExpressApplication).useBodyParser('json', { limit: env.BODY_LIMIT });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      transformOptions: { enableImplicitConversion: false },
+    }),
+  );
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+
+  const config = new DocumentBuilder()
+    .setTitle('Chronicle')
+    .setDescription(
+      'An event-sourced CQRS service. Commands append events; queries read projections, which are ' +
+        'eventually consistent: pass a command response\'s `position` as `minPosition` to read your own writes.',
+    )
+    .setVersion('0.1.0')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandContext } from '../../event-sourcing';
+import type { CounterCommandResult } from './counter-command-result';
+
+export class IncrementCounterCommand extends Command<CounterCommandResult> {
+  constructor(
+    readonly counterId: string,
+    readonly by: number,
+    readonly context: CommandContext,
+    readonly expectedVersion?: number,
+  ) {
+    super();
+  }
+}

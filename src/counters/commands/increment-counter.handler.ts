@@ -1,0 +1,14 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CounterRepository } from '../counter.repository';
+import { counterCommandResult } from './counter-command-result';
+import { IncrementCounterCommand } from './increment-counter.command';
+
+@CommandHandler(IncrementCounterCommand)
+export class IncrementCounterHandler implements ICommandHandler<IncrementCounterCommand> {
+  constructor(private readonly counters: CounterRepository) {}
+
+  async execute({ counterId, by, context, expectedVersion }: IncrementCounterCommand) {
+    const { aggregate, ...saved } = await this.counters.update(counterId, (counter) => counter.increment(by), { context, expectedVersion });
+    return counterCommandResult(aggregate, saved);
+  }
+}

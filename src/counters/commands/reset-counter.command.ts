@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandContext } from '../../event-sourcing';
+import type { CounterCommandResult } from './counter-command-result';
+
+export class ResetCounterCommand extends Command<CounterCommandResult> {
+  constructor(
+    readonly counterId: string,
+    readonly context: CommandContext,
+    readonly expectedVersion?: number,
+  ) {
+    super();
+  }
+}

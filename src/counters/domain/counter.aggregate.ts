@@ -1,0 +1,59 @@
+import { EventSourcedAggregate } from '../../event-sourcing';
+import { CounterBelowZeroError, CounterOverflowError } from './counter.errors';
+import { CounterCreatedEvent } from './events/counter-created.event';
+import { CounterDecrementedEvent } from './events/counter-decremented.event';
+import { CounterIncrementedEvent } from './events/counter-incremented.event';
+import { CounterResetEvent } from './events/counter-reset.event';
+
+/** A named, never-negative count: the tutorial's Counter, rebuilt from its events. */
+export class Counter extends EventSourcedAggregate {
+  static readonly streamType = 'Counter';
+
+  private currentName = '';
+  private currentValue = 0;
+
+  get name(): string {
+    return this.currentName;
+  }
+
+  get value(): number {
+    return this.currentValue;
+  }
+
+  static create(id: string, name: string): Counter {
+    const counter = new Counter(id);
+    counter.apply(new CounterCreatedEvent(id, name));
+    return counter;
+  }
+
+  increment(by: number): void {
+    if (this.currentValue + by > Number.MAX_SAFE_INTEGER) throw new CounterOverflowError(this.id, this.currentValue, by);
+    this.apply(new CounterIncrementedEvent(this.id, by));
+  }
+
+  decrement(by: number): void {
+    if (this.currentValue - by < 0) throw new CounterBelowZeroError(this.id, this.currentValue, by);
+    this.apply(new CounterDecrementedEvent(this.id, by));
+  }
+
+  reset(): void {
+    this.apply(new CounterResetEvent(this.id, this.currentValue));
+  }
+
+  protected onCounterCreated(event: CounterCreatedEvent): void {
+    this.currentName = event.name;
+    this.currentValue = 0;
+  }
+
+  protected onCounterIncremented(event: CounterIncrementedEvent): void {
+    this.currentValue += event.by;
+  }
+
+  protected onCounterDecremented(event: CounterDecrementedEvent): void {
+    this.currentValue -= event.by;
+  }
+
+  protected onCounterReset(): void {
+    this.currentValue = 0;
+  }
+}

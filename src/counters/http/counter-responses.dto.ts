@@ -1,0 +1,73 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class CounterCommandResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 3 })
+  value: number;
+
+  @ApiProperty({ description: 'Version of the counter stream after the command.', example: 4 })
+  version: number;
+
+  @ApiProperty({ description: 'Global log position of the last event recorded: pass it as minPosition to read your write.', example: 42 })
+  position: number;
+}
+
+export class CreatedCounterResponse extends CounterCommandResponse {
+  @ApiProperty({ example: 'visitors' })
+  name: string;
+}
+
+export class CounterResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'visitors' })
+  name: string;
+
+  @ApiProperty({ example: 3 })
+  value: number;
+
+  @ApiProperty({ example: 4 })
+  version: number;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+}
+
+export class CounterListResponse {
+  @ApiProperty({ type: [CounterResponse] })
+  items: CounterResponse[];
+
+  @ApiProperty({ example: 1 })
+  total: number;
+}
+
+export class RecordedEventResponse {
+  @ApiProperty({ example: 42 })
+  position: number;
+
+  @ApiProperty({ example: 2 })
+  version: number;
+
+  @ApiProperty({ example: 'CounterIncremented' })
+  type: string;
+
+  @ApiProperty({ example: 1 })
+  schemaVersion: number;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { counterId: '…', by: 1 } })
+  data: Record<string, unknown>;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { eventId: '…', correlationId: '…', causationId: '…' } })
+  metadata: Record<string, unknown>;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt: string;
+}
+
+export class CounterEventsResponse {
+  @ApiProperty({ type: [RecordedEventResponse] })
+  items: RecordedEventResponse[];
+}

@@ -1,0 +1,147 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Environment } from '../../config/environment';
+import type { CommandContext, StoredEvent } from '../../event-sourcing';
+import { ProjectionRunner } from '../../event-sourcing';
+import { ApiErrors } from '../../http/api-errors.decorator';
+import { CommandCtx } from '../../http/command-context.decorator';
+import { IfMatchVersion } from '../../http/if-match.decorator';
+import { MinPositionQuery } from '../../http/min-position.query';
+import { uuidParam } from '../../http/uuid.pipe';
+import { CreateCounterCommand } from '../commands/create-counter.command';
+import { DecrementCounterCommand } from '../commands/decrement-counter.command';
+import { IncrementCounterCommand } from '../commands/increment-counter.command';
+import { ResetCounterCommand } from '../commands/reset-counter.command';
+import type { CounterView } from '../projections/counter-view.entity';
+import { COUNTER_VIEWS } from '../projections/counter-view.projection';
+import { GetCounterEventsQuery } from '../queries/get-counter-events.query';
+import { GetCounterQuery } from '../queries/get-counter.query';
+import { ListCountersQuery } from '../queries/list-counters.query';
+import { ChangeCounterDto, CreateCounterDto, ListCountersQueryDto, ResetCounterDto } from './counter-requests.dto';
+import {
+  CounterCommandResponse,
+  CounterEventsResponse,
+  CounterListResponse,
+  CounterResponse,
+  CreatedCounterResponse,
+} from './counter-responses.dto';
+
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'The version you last saw, in quotes ("4"). If the counter has moved on, 412 and nothing is recorded.',
+};
+
+@ApiTags('counters')
+@Controller('counters')
+export class CountersController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly projections: ProjectionRunner,
+    private readonly env: Environment,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a counter at zero' })
+  @ApiCreatedResponse({ type: CreatedCounterResponse })
+  @ApiErrors(400, 413)
+  create(@Body() body: CreateCounterDto, @CommandCtx() context: CommandContext): Promise<CreatedCounterResponse> {
+    return this.commands.execute(new CreateCounterCommand(body.name, context));
+  }
+
+  @Post(':id/increment')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Add `by` (default 1)' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: CounterCommandResponse })
+  @ApiErrors(400, 404, 409, 412, 413, 422)
+  increment(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: ChangeCounterDto,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CounterCommandResponse> {
+    return this.commands.execute(new IncrementCounterCommand(id, body.by ?? 1, context, expectedVersion));
+  }
+
+  @Post(':id/decrement')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Subtract `by` (default 1); refused with 422 below zero' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: CounterCommandResponse })
+  @ApiErrors(400, 404, 409, 412, 413, 422)
+  decrement(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: ChangeCounterDto,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CounterCommandResponse> {
+    return this.commands.execute(new DecrementCounterCommand(id, body.by ?? 1, context, expectedVersion));
+  }
+
+  @Post(':id/reset')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Set back to zero' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: CounterCommandResponse })
+  @ApiErrors(400, 404, 409, 412, 413)
+  reset(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() _body: ResetCounterDto,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CounterCommandResponse> {
+    return this.commands.execute(new ResetCounterCommand(id, context, expectedVersion));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List counters, oldest first (from the counter_views projection)' })
+  @ApiOkResponse({ type: CounterListResponse })
+  @ApiErrors(400, 503)
+  async list(@Query() query: ListCountersQueryDto): Promise<CounterListResponse> {
+    await this.awaitProjection(query.minPosition);
+    const { items, total } = await this.queries.execute(new ListCountersQuery(query.limit ?? 20, query.offset ?? 0));
+    return { items: items.map(toCounterResponse), total };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read a counter (from the counter_views projection); ETag is its version' })
+  @ApiOkResponse({ type: CounterResponse, headers: { ETag: { description: 'The version, quoted: "4"' } } })
+  @ApiErrors(400, 404, 503)
+  async get(
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: MinPositionQuery,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CounterResponse> {
+    await this.awaitProjection(query.minPosition);
+    const view = await this.queries.execute(new GetCounterQuery(id));
+    response.setHeader('ETag', `"${view.version}"`);
+    return toCounterResponse(view);
+  }
+
+  @Get(':id/events')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'The audit trail: every event of the counter, in order, from the event store' })
+  @ApiOkResponse({ type: CounterEventsResponse })
+  @ApiErrors(400, 404)
+  async events(@Param('id', uuidParam('id')) id: string): Promise<CounterEventsResponse> {
+    const events = await this.queries.execute(new GetCounterEventsQuery(id));
+    return { items: events.map(toRecordedEventResponse) };
+  }
+
+  private async awaitProjection(minPosition: number | undefined): Promise<void> {
+    if (minPosition !== undefined) await this.projections.waitFor([COUNTER_VIEWS], minPosition, this.env.READ_WAIT_TIMEOUT_MS);
+  }
+}
+
+function toCounterResponse({ id, name, value, version, updatedAt }: CounterView): CounterResponse {
+  return { id, name, value, version, updatedAt };
+}
+
+function toRecordedEventResponse(event: StoredEvent) {
+  const { position, version, type, schemaVersion, data, metadata, occurredAt } = event;
+  return { position, version, type, schemaVersion, data, metadata, occurredAt: occurredAt.toISOString() };
+}

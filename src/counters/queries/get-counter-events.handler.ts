@@ -1,0 +1,15 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { AggregateNotFoundError, EventStore, StoredEvent } from '../../event-sourcing';
+import { Counter } from '../domain/counter.aggregate';
+import { GetCounterEventsQuery } from './get-counter-events.query';
+
+@QueryHandler(GetCounterEventsQuery)
+export class GetCounterEventsHandler implements IQueryHandler<GetCounterEventsQuery> {
+  constructor(private readonly store: EventStore) {}
+
+  async execute({ counterId }: GetCounterEventsQuery): Promise<StoredEvent[]> {
+    const events = await this.store.readStream(counterId);
+    if (events.length === 0 || events[0].streamType !== Counter.streamType) throw new AggregateNotFoundError(Counter.streamType, counterId);
+    return events;
+  }
+}

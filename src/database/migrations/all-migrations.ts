@@ -1,0 +1,5 @@
+import { CreateEventStore1764200000000 } from './1764200000000-create-event-store';
+import { CreateCounterViews1764200000001 } from './1764200000001-create-counter-views';
+
+/** In the order they run. A migration, once released, is never edited: add a new one. */
+export const migrations = [CreateEventStore1764200000000, CreateCounterViews1764200000001];

@@ -1,0 +1,34 @@
+/** The stream of an aggregate has no events. */
+export class AggregateNotFoundError extends Error {
+  constructor(
+    readonly streamType: string,
+    readonly id: string,
+  ) {
+    super(`${streamType} ${id} not found`);
+    this.name = 'AggregateNotFoundError';
+  }
+}
+
+/** The caller named the version it expects (HTTP If-Match) and the aggregate is at another one. */
+export class VersionMismatchError extends Error {
+  constructor(
+    readonly streamType: string,
+    readonly id: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`${streamType} ${id} is at version ${actual}, not ${expected}`);
+    this.name = 'VersionMismatchError';
+  }
+}
+
+/** Base of every broken business rule: the command is well-formed but the domain refuses it. */
+export abstract class BusinessRuleError extends Error {}
+
+/** An aggregate was asked to apply an event it has no `on<Type>` method for. */
+export class MissingEventHandlerError extends Error {
+  constructor(aggregate: string, type: string) {
+    super(`${aggregate} has no on${type}(event) method to apply '${type}'`);
+    this.name = 'MissingEventHandlerError';
+  }
+}

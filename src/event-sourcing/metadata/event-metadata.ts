@@ -1,0 +1,23 @@
+import { randomUUID } from 'node:crypto';
+
+/** Who and what caused an event: carried in every stored event's `metadata`. */
+export interface EventMetadata {
+  eventId: string;
+  /** Shared by everything one request (or one business flow) set in motion. */
+  correlationId: string;
+  /** The id of the command that directly caused this event. */
+  causationId: string;
+  [key: string]: unknown;
+}
+
+/** Decided once when a command is issued; every event the command records inherits it. */
+export interface CommandContext {
+  commandId: string;
+  correlationId: string;
+}
+
+/** A context for a command that starts a new flow, or continues the one `correlationId` names. */
+export function newCommandContext(correlationId?: string): CommandContext {
+  const commandId = randomUUID();
+  return { commandId, correlationId: correlationId ?? commandId };
+}

@@ -1,0 +1,196 @@
+import { Logger } from '@nestjs/common';
+import { EventEmitter } from 'node:events';
+import type { EntityManager } from 'typeorm';
+import type { EventRegistry } from '../serialization/event-registry';
+import type { EventStore } from '../store/event-store';
+import type { StoredEvent } from '../store/stored-event';
+import type { TransactionRunner } from '../store/transaction-runner';
+import { ProjectionCheckpoint, ProjectionStatus } from './projection-checkpoint.entity';
+import type { ProjectionHandler } from './projection.decorator';
+
+export interface ProjectionWorkerDeps {
+  store: EventStore;
+  registry: EventRegistry;
+  transactions: TransactionRunner;
+  batchSize: number;
+  /** Delay before retrying a failing event, by attempt number. */
+  retryDelayMs: (attempt: number) => number;
+}
+
+/**
+ * Drives one projection: reads the log after its checkpoint and applies each batch in one
+ * transaction with the new checkpoint. Runs are never concurrent; a poke during a run makes it
+ * look again when it ends. A failing event stops the projection there until a retry succeeds.
+ */
+export class ProjectionWorker {
+  position = 0;
+  status: ProjectionStatus = 'catching-up';
+  lastError: string | null = null;
+  updatedAt = new Date();
+
+  private readonly advanced = new EventEmitter();
+  private readonly logger: Logger;
+  private run: Promise<void> | null = null;
+  private lookAgain = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private stopped = false;
+  private paused = false;
+
+  constructor(
+    readonly name: string,
+    private readonly handler: ProjectionHandler,
+    private readonly handledTypes: ReadonlySet<string>,
+    private readonly deps: ProjectionWorkerDeps,
+  ) {
+    this.logger = new Logger(`Projection ${name}`);
+    this.advanced.setMaxListeners(0);
+  }
+
+  /** Reads (or creates) the checkpoint, then catches up in the background. */
+  async start(): Promise<void> {
+    const checkpoint = await this.deps.transactions.run(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ProjectionCheckpoint)
+        .values({ name: this.name, position: 0, status: 'catching-up', lastError: null, updatedAt: new Date() })
+        .orIgnore()
+        .execute();
+      return manager.findOneByOrFail(ProjectionCheckpoint, { name: this.name });
+    });
+    this.position = checkpoint.position;
+    this.status = checkpoint.status === 'rebuilding' ? 'rebuilding' : 'catching-up';
+    this.poke();
+  }
+
+  /** Something was appended: look for new events (now, or after the current run). */
+  poke(): void {
+    if (this.stopped || this.paused || this.retryTimer) return;
+    if (this.run) {
+      this.lookAgain = true;
+      return;
+    }
+    this.run = this.drain().finally(() => {
+      this.run = null;
+      if (this.lookAgain) this.poke();
+    });
+  }
+
+  /** Empties the read model and replays the whole log into it. */
+  async rebuild(): Promise<void> {
+    this.paused = true;
+    try {
+      this.clearRetry();
+      await this.idle();
+      await this.deps.transactions.run(async (manager) => {
+        await this.handler.reset(manager);
+        await this.saveCheckpoint(manager, 0, 'rebuilding', null);
+      });
+      this.position = 0;
+      this.setStatus('rebuilding', null);
+    } finally {
+      this.paused = false;
+    }
+    this.poke();
+  }
+
+  /** Resolves true once the checkpoint is at or past `position`, false after `timeoutMs`. */
+  waitFor(position: number, timeoutMs: number): Promise<boolean> {
+    if (this.position >= position && this.status !== 'rebuilding') return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.position < position || this.status === 'rebuilding') return;
+        finish(true);
+      };
+      const finish = (reached: boolean) => {
+        clearTimeout(timer);
+        this.advanced.off('advanced', check);
+        resolve(reached);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      this.advanced.on('advanced', check);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clearRetry();
+    await this.idle();
+  }
+
+  private async idle(): Promise<void> {
+    while (this.run) await this.run;
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.lookAgain = false;
+      let batch: StoredEvent[];
+      while (!this.stopped && (batch = await this.deps.store.readAll({ after: this.position, limit: this.deps.batchSize })).length > 0) {
+        if (!(await this.applyBatch(batch))) return;
+      }
+    } while (this.lookAgain && !this.stopped);
+    if (this.status !== 'failing') this.setStatus('running', null);
+  }
+
+  /** Applies a batch in one transaction; on failure, event by event to find and hold the bad one. */
+  private async applyBatch(batch: StoredEvent[]): Promise<boolean> {
+    try {
+      await this.applyInTransaction(batch);
+      return true;
+    } catch (error) {
+      if (batch.length > 1) {
+        for (const event of batch) if (!(await this.applyBatch([event]))) return false;
+        return true;
+      }
+      await this.fail(batch[0], error);
+      return false;
+    }
+  }
+
+  private async applyInTransaction(batch: StoredEvent[]): Promise<void> {
+    const last = batch[batch.length - 1].position;
+    const status = this.status === 'failing' ? 'running' : this.status;
+    await this.deps.transactions.run(async (manager) => {
+      for (const stored of batch) {
+        if (this.handledTypes.has(stored.type)) await this.handler.handle(this.deps.registry.deserialize(stored), manager);
+      }
+      await this.saveCheckpoint(manager, last, status, null);
+    });
+    this.failures = 0;
+    this.position = last;
+    this.setStatus(status, null);
+  }
+
+  private async fail(event: StoredEvent, error: unknown): Promise<void> {
+    this.failures += 1;
+    const message = `${event.type} at position ${event.position}: ${error instanceof Error ? error.message : String(error)}`;
+    this.logger.error(`failed (attempt ${this.failures}), holding at ${this.position}: ${message}`);
+    this.setStatus('failing', message);
+    await this.deps.transactions
+      .run((manager) => this.saveCheckpoint(manager, this.position, 'failing', message))
+      .catch((saveError) => this.logger.error(`could not record the failure: ${saveError}`));
+    if (this.stopped) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.poke();
+    }, this.deps.retryDelayMs(this.failures));
+  }
+
+  private async saveCheckpoint(manager: EntityManager, position: number, status: ProjectionStatus, lastError: string | null): Promise<void> {
+    await manager.update(ProjectionCheckpoint, { name: this.name }, { position, status, lastError, updatedAt: new Date() });
+  }
+
+  private setStatus(status: ProjectionStatus, lastError: string | null): void {
+    this.status = status;
+    this.lastError = lastError;
+    this.updatedAt = new Date();
+    this.advanced.emit('advanced');
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+}

@@ -1,0 +1,39 @@
+import type { AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './stored-event';
+
+/**
+ * The append-only log every aggregate and projection is built from. Implementations exist for
+ * SQLite and PostgreSQL; both pass the same contract tests.
+ */
+export abstract class EventStore {
+  /**
+   * Appends `events` to the end of a stream in one transaction, or none of them.
+   * @throws ConcurrencyError when the stream is not at `expectedVersion`.
+   */
+  abstract appendToStream(
+    streamId: string,
+    streamType: string,
+    events: NewEvent[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendResult>;
+
+  /** A stream's events in version order; empty when the stream does not exist. */
+  abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+
+  /** Events of all streams in global position order, after a position. */
+  abstract readAll(options: ReadAllOptions): Promise<StoredEvent[]>;
+
+  /** The position of the last event a reader can safely follow to (0 when empty). */
+  abstract headPosition(): Promise<number>;
+
+  private readonly listeners = new Set<(lastPosition: number) => void>();
+
+  /** Calls `listener` after every commit made through this store in this process; returns an unsubscribe. */
+  onAppended(listener: (lastPosition: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  protected notifyAppended(lastPosition: number): void {
+    for (const listener of this.listeners) listener(lastPosition);
+  }
+}

@@ -1,0 +1,55 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import {
+  AggregateNotFoundError,
+  BusinessRuleError,
+  ConcurrencyError,
+  ProjectionLagError,
+  VersionMismatchError,
+} from '../event-sourcing';
+import type { ErrorBody } from './error-body';
+
+// Domain errors, mapped to HTTP in this one place.
+const STATUS_BY_ERROR: [abstract new (...args: never[]) => Error, HttpStatus][] = [
+  [AggregateNotFoundError, HttpStatus.NOT_FOUND],
+  [VersionMismatchError, HttpStatus.PRECONDITION_FAILED],
+  [ConcurrencyError, HttpStatus.CONFLICT],
+  [BusinessRuleError, HttpStatus.UNPROCESSABLE_ENTITY],
+  [ProjectionLagError, HttpStatus.SERVICE_UNAVAILABLE],
+];
+
+/** Turns every error into `{ statusCode, error, message }`; an unexpected one is logged, never shown. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (exception instanceof ProjectionLagError) response.setHeader('Retry-After', '1');
+    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (!response.headersSent) response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const payload = exception.getResponse();
+      const message = typeof payload === 'string' ? payload : (payload as { message?: string | string[] }).message;
+      return this.body(status, Array.isArray(message) ? message.join('; ') : (message ?? exception.message));
+    }
+    const mapped = STATUS_BY_ERROR.find(([errorClass]) => exception instanceof errorClass);
+    if (mapped) return this.body(mapped[1], (exception as Error).message);
+    // body-parser errors carry their own status: malformed JSON (400), too large (413).
+    const status = (exception as { status?: unknown })?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return this.body(status, status === 413 ? 'Request body is larger than the limit' : `Malformed request body: ${(exception as Error).message}`);
+    }
+    return this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+  }
+
+  private body(statusCode: number, message: string): ErrorBody {
+    return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
+  }
+}
