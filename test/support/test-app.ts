@@ -1,0 +1,41 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { tempSqliteUrl } from './temp-database';
+
+export interface TestApp {
+  app: INestApplication;
+  /** The HTTP server, for supertest. */
+  server: Parameters<typeof import('supertest')>[0];
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app, configured as main.ts does, on its own database (a temp SQLite file unless
+ * `databaseUrl` is given) and an ephemeral port.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const temp = env.DATABASE_URL ? null : tempSqliteUrl();
+  const databaseUrl = env.DATABASE_URL ?? temp!.url;
+  const saved = { ...process.env };
+  Object.assign(process.env, { LOG_LEVEL: 'error', ...env, DATABASE_URL: databaseUrl });
+  try {
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const app = moduleRef.createNestApplication({ logger: ['error'] });
+    configureApp(app);
+    await app.init();
+    return {
+      app,
+      server: app.getHttpServer(),
+      databaseUrl,
+      close: async () => {
+        await app.close();
+        temp?.cleanup();
+      },
+    };
+  } finally {
+    process.env = saved;
+  }
+}
