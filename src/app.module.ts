@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { CountersModule } from './counters/counters.module';
+import { parseDatabaseUrl } from './database/database-url';
 import { typeOrmOptions } from './database/typeorm-options';
 import { EventSourcingModule } from './event-sourcing';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
@@ -11,7 +12,13 @@ import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
   imports: [
     ConfigModule,
     TypeOrmModule.forRootAsync({
-      useFactory: (env: Environment) => ({ ...typeOrmOptions(env), autoLoadEntities: true }),
+      // An unreachable database at start-up is retried, not a crash loop (see DATABASE_CONNECT_*).
+      useFactory: (env: Environment) => ({
+        ...typeOrmOptions(env),
+        autoLoadEntities: true,
+        retryAttempts: parseDatabaseUrl(env.DATABASE_URL).kind === 'postgres' ? env.DATABASE_CONNECT_RETRIES : 0,
+        retryDelay: env.DATABASE_CONNECT_RETRY_DELAY_MS,
+      }),
       inject: [Environment],
     }),
     EventSourcingModule,

@@ -18,6 +18,34 @@ export class Environment {
   })
   DATABASE_URL = 'sqlite:data/chronicle.db';
 
+  // PostgreSQL only (see docs/running-several-instances.md).
+  /** Connections each instance keeps in its pool (plus one for projection ownership). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Any statement running longer is cancelled by the server; 0 turns the limit off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 30000;
+
+  /** How often start-up retries a database it cannot reach before giving up (and exiting 1). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  DATABASE_CONNECT_RETRIES = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  DATABASE_CONNECT_RETRY_DELAY_MS = 2000;
+
   @IsIn(['FULL', 'NORMAL'])
   SQLITE_SYNCHRONOUS: 'FULL' | 'NORMAL' = 'FULL';
 

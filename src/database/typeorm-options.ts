@@ -12,7 +12,7 @@ export function typeOrmOptions(env: Environment): DataSourceOptions {
   const target = parseDatabaseUrl(env.DATABASE_URL);
   const common = { migrations, migrationsRun: true, synchronize: false, logging: ['error' as const] };
   if (target.kind === 'postgres') {
-    return { ...common, type: 'postgres', url: target.url };
+    return { ...common, type: 'postgres', url: target.url, poolSize: env.DATABASE_POOL_SIZE, extra: postgresClientSettings(env) };
   }
   return {
     ...common,
@@ -26,5 +26,15 @@ export function typeOrmOptions(env: Environment): DataSourceOptions {
       db.pragma(`synchronous = ${env.SQLITE_SYNCHRONOUS}`);
       db.pragma('busy_timeout = 5000');
     },
+  };
+}
+
+/** pg client settings shared by the pool and the projection-ownership connection. */
+export function postgresClientSettings(env: Environment) {
+  return {
+    // A server that does not answer fails a connection attempt instead of hanging a request.
+    connectionTimeoutMillis: 10_000,
+    statement_timeout: env.DATABASE_STATEMENT_TIMEOUT_MS || undefined,
+    application_name: 'chronicle',
   };
 }

@@ -5,6 +5,7 @@ import type { EventStore } from '../../src/event-sourcing';
 import { createEventStore } from '../../src/event-sourcing/store/store-factories';
 import { SqliteWriteLock } from '../../src/event-sourcing/store/sqlite-write-lock';
 import { tempSqliteUrl } from './temp-database';
+import { createTempPostgresDatabase, postgresUnavailable } from './temp-postgres';
 
 /** A real database, migrated, with the event store the app would build on it. */
 export interface StoreFixture {
@@ -42,8 +43,25 @@ export const sqliteBackend: StoreBackend = {
   },
 };
 
+let postgresReason: string | null | undefined;
+
+/** A fresh database on the test PostgreSQL server for each `open()`, dropped by `close()`. */
+export const postgresBackend: StoreBackend = {
+  name: 'PostgreSQL',
+  unavailable: () => (postgresReason === undefined ? (postgresReason = postgresUnavailable()) : postgresReason),
+  open: async () => {
+    const database = await createTempPostgresDatabase();
+    try {
+      return await openStore(database.url, database.drop);
+    } catch (error) {
+      await database.drop();
+      throw error;
+    }
+  },
+};
+
 /** Every backend the contract suites run against. */
-export const storeBackends: StoreBackend[] = [sqliteBackend];
+export const storeBackends: StoreBackend[] = [sqliteBackend, postgresBackend];
 
 /**
  * `describe`, or a skip that says why when the backend is absent here. In CI a missing backend is

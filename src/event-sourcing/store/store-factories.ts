@@ -1,6 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { EventStore } from './event-store';
+import { PostgresEventStore } from './postgres-event-store';
 import { SqliteEventStore } from './sqlite-event-store';
 import { SqliteWriteLock } from './sqlite-write-lock';
 import { PooledTransactionRunner, SqliteTransactionRunner, TransactionRunner } from './transaction-runner';
@@ -9,9 +11,15 @@ export function isSqlite(dataSource: DataSource): boolean {
   return dataSource.options.type === 'better-sqlite3';
 }
 
+/** The pg pool TypeORM opened, so the store and TypeORM share one pool size and statement timeout. */
+export function postgresPool(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
+}
+
 /** The event store for whatever database the DataSource points at. */
 export function createEventStore(dataSource: DataSource, writeLock: SqliteWriteLock): EventStore {
-  if (!isSqlite(dataSource)) throw new Error(`No event store for database type '${dataSource.options.type}' yet`);
+  if (dataSource.options.type === 'postgres') return new PostgresEventStore(postgresPool(dataSource));
+  if (!isSqlite(dataSource)) throw new Error(`No event store for database type '${dataSource.options.type}'`);
   const db = (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
   return new SqliteEventStore(db, writeLock);
 }
