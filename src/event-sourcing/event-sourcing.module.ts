@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import { AggregateRepositoryDeps } from './aggregates/aggregate-repository';
 import { StreamLocks } from './aggregates/stream-locks';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity';
+import { ProjectionLease } from './projections/projection-lease';
+import { createProjectionLease } from './projections/projection-lease-factory';
 import { ProjectionRunner } from './projections/projection-runner';
 import { EventRegistry } from './serialization/event-registry';
 import { EventStore } from './store/event-store';
@@ -28,6 +30,7 @@ import { TransactionRunner } from './store/transaction-runner';
     EventRegistry,
     StreamLocks,
     AggregateRepositoryDeps,
+    { provide: ProjectionLease, useFactory: createProjectionLease, inject: [DataSource] },
     ProjectionRunner,
   ],
   exports: [EventStore, TransactionRunner, EventRegistry, AggregateRepositoryDeps, ProjectionRunner],

@@ -3,6 +3,7 @@ import { DiscoveryService, Reflector } from '@nestjs/core';
 import { EventRegistry } from '../serialization/event-registry';
 import { EventStore } from '../store/event-store';
 import { TransactionRunner } from '../store/transaction-runner';
+import { ProjectionLease } from './projection-lease';
 import { PROJECTION_METADATA, ProjectionHandler, ProjectionOptions } from './projection.decorator';
 import { ProjectionLagError } from './projection-lag.error';
 import { ProjectionWorker } from './projection-worker';
@@ -25,6 +26,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     private readonly store: EventStore,
     private readonly registry: EventRegistry,
     private readonly transactions: TransactionRunner,
+    private readonly lease: ProjectionLease,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -39,6 +41,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
           store: this.store,
           registry: this.registry,
           transactions: this.transactions,
+          lease: this.lease,
           batchSize: BATCH_SIZE,
           retryDelayMs: (attempt) => Math.min(30_000, 250 * 2 ** (attempt - 1)),
         }),
@@ -54,6 +57,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     this.unsubscribe?.();
     if (this.poller) clearInterval(this.poller);
     await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
+    await this.lease.releaseAll();
   }
 
   /**

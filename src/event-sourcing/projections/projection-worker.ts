@@ -7,11 +7,17 @@ import type { StoredEvent } from '../store/stored-event';
 import type { TransactionRunner } from '../store/transaction-runner';
 import { ProjectionCheckpoint, ProjectionStatus } from './projection-checkpoint.entity';
 import type { ProjectionHandler } from './projection.decorator';
+import { ProjectionLease, ProjectionLeaseLostError } from './projection-lease';
+
+// How often a reader waiting on an instance that does not own the projection re-reads its checkpoint.
+const FOLLOW_INTERVAL_MS = 100;
 
 export interface ProjectionWorkerDeps {
   store: EventStore;
   registry: EventRegistry;
   transactions: TransactionRunner;
+  /** Several instances: only the holder advances the projection (absent: always this process). */
+  lease?: ProjectionLease;
   batchSize: number;
   /** Delay before retrying a failing event, by attempt number. */
   retryDelayMs: (attempt: number) => number;
@@ -36,6 +42,7 @@ export class ProjectionWorker {
   private failures = 0;
   private stopped = false;
   private paused = false;
+  private checkpointStale = false;
 
   constructor(
     readonly name: string,
@@ -71,10 +78,13 @@ export class ProjectionWorker {
       this.lookAgain = true;
       return;
     }
-    this.run = this.drain().finally(() => {
-      this.run = null;
-      if (this.lookAgain) this.poke();
-    });
+    // A database error outside a batch (the store unreachable) ends this run; the next poke retries.
+    this.run = this.drain()
+      .catch((error: unknown) => this.logger.warn(`could not follow the log: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        this.run = null;
+        if (this.lookAgain) this.poke();
+      });
   }
 
   /** Empties the read model and replays the whole log into it. */
@@ -105,10 +115,13 @@ export class ProjectionWorker {
       };
       const finish = (reached: boolean) => {
         clearTimeout(timer);
+        if (follow) clearInterval(follow);
         this.advanced.off('advanced', check);
         resolve(reached);
       };
       const timer = setTimeout(() => finish(false), timeoutMs);
+      // Another instance may be advancing it: look at its checkpoint row until it gets there.
+      const follow = this.deps.lease?.shared ? setInterval(() => this.poke(), FOLLOW_INTERVAL_MS) : null;
       this.advanced.on('advanced', check);
     });
   }
@@ -124,6 +137,7 @@ export class ProjectionWorker {
   }
 
   private async drain(): Promise<void> {
+    if (!(await this.holdsLease())) return;
     do {
       this.lookAgain = false;
       let batch: StoredEvent[];
@@ -140,6 +154,7 @@ export class ProjectionWorker {
       await this.applyInTransaction(batch);
       return true;
     } catch (error) {
+      if (error instanceof ProjectionLeaseLostError) return this.leaseLost(error);
       if (batch.length > 1) {
         for (const event of batch) if (!(await this.applyBatch([event]))) return false;
         return true;
@@ -153,6 +168,7 @@ export class ProjectionWorker {
     const last = batch[batch.length - 1].position;
     const status = this.status === 'failing' ? 'running' : this.status;
     await this.deps.transactions.run(async (manager) => {
+      await this.deps.lease?.fence(manager, this.name, this.position);
       for (const stored of batch) {
         if (this.handledTypes.has(stored.type)) await this.handler.handle(this.deps.registry.deserialize(stored), manager);
       }
@@ -187,6 +203,35 @@ export class ProjectionWorker {
     this.lastError = lastError;
     this.updatedAt = new Date();
     this.advanced.emit('advanced');
+  }
+
+  // --- Several instances (see projection-lease.ts) ---
+
+  /**
+   * Whether this instance may advance the projection now. A non-holder only mirrors the holder's
+   * checkpoint row, which is what `waitFor` (read-your-writes) then compares against.
+   */
+  private async holdsLease(): Promise<boolean> {
+    if (!this.deps.lease) return true;
+    const claim = await this.deps.lease.claim(this.name);
+    if (claim === 'held' && !this.checkpointStale) return true;
+    const row = await this.deps.transactions.run((manager) => manager.findOneByOrFail(ProjectionCheckpoint, { name: this.name }));
+    this.position = row.position;
+    this.checkpointStale = claim === 'elsewhere';
+    if (claim === 'elsewhere') {
+      this.lookAgain = false; // pokes from this process's appends are the holder's to act on
+      this.setStatus(row.status, row.lastError);
+      return false;
+    }
+    this.status = row.status === 'rebuilding' ? 'rebuilding' : 'catching-up';
+    return true;
+  }
+
+  private leaseLost(error: ProjectionLeaseLostError): boolean {
+    this.logger.warn(error.message);
+    this.deps.lease?.forget(this.name);
+    this.checkpointStale = true;
+    return false;
   }
 
   private clearRetry(): void {

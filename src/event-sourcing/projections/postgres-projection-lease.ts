@@ -1,0 +1,100 @@
+import { Logger } from '@nestjs/common';
+import { Client, ClientConfig } from 'pg';
+import type { EntityManager } from 'typeorm';
+import { PROJECTION_LOCK_SPACE } from '../store/postgres-advisory-locks';
+import { LeaseClaim, ProjectionLease, ProjectionLeaseLostError } from './projection-lease';
+
+// How long a refused claim is remembered: a dead holder's projections move within about this
+// (plus the runner's poll interval), and live instances do not query the lock on every poke.
+const RECLAIM_INTERVAL_MS = 1000;
+
+/**
+ * Ownership by session advisory locks (`pg_try_advisory_lock`) held on one dedicated connection
+ * per instance. When the instance dies, its connection closes and PostgreSQL frees the locks at
+ * once; when the connection breaks, this instance drops everything it held and claims again on a
+ * new connection.
+ */
+export class PostgresProjectionLease extends ProjectionLease {
+  readonly shared = true;
+  private readonly logger = new Logger('ProjectionLease');
+  private readonly held = new Set<string>();
+  private readonly refusedAt = new Map<string, number>();
+  private session: Promise<Client> | null = null;
+  private current: Client | null = null;
+  private closed = false;
+
+  constructor(private readonly config: ClientConfig) {
+    super();
+  }
+
+  async claim(projection: string): Promise<LeaseClaim> {
+    if (this.held.has(projection)) return 'held';
+    const refused = this.refusedAt.get(projection);
+    if (refused !== undefined && Date.now() - refused < RECLAIM_INTERVAL_MS) return 'elsewhere';
+    const client = await this.connection();
+    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [
+      PROJECTION_LOCK_SPACE,
+      projection,
+    ]);
+    if (!rows[0].ok) {
+      this.refusedAt.set(projection, Date.now());
+      return 'elsewhere';
+    }
+    this.refusedAt.delete(projection);
+    this.held.add(projection);
+    this.logger.log(`advancing ${projection} from this instance`);
+    return 'acquired';
+  }
+
+  async fence(manager: EntityManager, projection: string, expectedPosition: number): Promise<void> {
+    // FOR UPDATE: a second writer waits for the first to commit, then sees the moved checkpoint.
+    const rows: { position: string }[] = await manager.query('SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [
+      projection,
+    ]);
+    const actual = rows.length > 0 ? Number(rows[0].position) : null;
+    if (!this.held.has(projection) || actual !== expectedPosition) {
+      throw new ProjectionLeaseLostError(projection, expectedPosition, actual);
+    }
+  }
+
+  forget(projection: string): void {
+    this.held.delete(projection);
+  }
+
+  async releaseAll(): Promise<void> {
+    this.closed = true;
+    const session = this.session;
+    this.session = null;
+    this.held.clear();
+    if (session) await (await session.catch(() => null))?.end().catch(() => undefined);
+  }
+
+  private connection(): Promise<Client> {
+    if (this.closed) return Promise.reject(new Error('projection lease is closed'));
+    this.session ??= this.open();
+    return this.session;
+  }
+
+  private async open(): Promise<Client> {
+    const client = new Client(this.config);
+    const lost = (reason: string) => {
+      if (this.closed || this.current !== client) return;
+      this.current = null;
+      if (this.held.size > 0) this.logger.warn(`lost the ownership connection (${reason}); giving up ${[...this.held].join(', ')}`);
+      this.held.clear();
+      this.session = null;
+      client.end().catch(() => undefined);
+    };
+    // Without an 'error' listener a dropped connection would crash the process.
+    client.on('error', (error) => lost(error.message));
+    client.on('end', () => lost('closed'));
+    try {
+      await client.connect();
+      this.current = client;
+      return client;
+    } catch (error) {
+      this.session = null;
+      throw error;
+    }
+  }
+}

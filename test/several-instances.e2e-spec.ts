@@ -1,0 +1,134 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AppProcess, ensureBuilt } from './support/app-process';
+import { describeOn, postgresBackend } from './support/store-backends';
+import { admin, createTempPostgresDatabase, TempPostgresDatabase } from './support/temp-postgres';
+
+interface CommandResponse {
+  value: number;
+  version: number;
+  position: number;
+}
+
+async function call<T>(method: 'GET' | 'POST', url: string, body?: object): Promise<{ status: number; body: T }> {
+  const response = await fetch(url, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+async function createCounters(app: AppProcess, count: number): Promise<string[]> {
+  const created = await Promise.all(Array.from({ length: count }, (_, i) => call<{ id: string }>('POST', `${app.url}/counters`, { name: `c${i}` })));
+  return created.map((r) => r.body.id);
+}
+
+/** The counter's value folded from its own events, from the event store (not the projection). */
+async function foldedValue(app: AppProcess, id: string): Promise<number> {
+  const { body } = await call<{ items: { type: string; data: { by?: number } }[] }>('GET', `${app.url}/counters/${id}/events`);
+  return body.items.reduce((value, e) => {
+    if (e.type === 'CounterIncremented') return value + e.data.by!;
+    if (e.type === 'CounterDecremented') return value - e.data.by!;
+    return e.type === 'CounterReset' ? 0 : value;
+  }, 0);
+}
+
+/** Sends `total` increments, `concurrency` at a time, each to the next app in turn. */
+async function load(apps: () => AppProcess[], ids: string[], total: number, concurrency: number, acknowledged: Map<string, number>) {
+  let sent = 0;
+  let failed = 0;
+  let acknowledgedByLastApp = 0;
+  let lastPosition = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (sent < total) {
+        const n = sent++;
+        const targets = apps();
+        const id = ids[n % ids.length];
+        const by = (n % 3) + 1;
+        try {
+          const r = await call<CommandResponse>('POST', `${targets[n % targets.length].url}/counters/${id}/increment`, { by });
+          if (r.status !== 200) throw new Error(`status ${r.status}`);
+          acknowledged.set(id, (acknowledged.get(id) ?? 0) + by);
+          lastPosition = Math.max(lastPosition, r.body.position);
+          if (targets.length === 1) acknowledgedByLastApp += 1;
+        } catch {
+          failed += 1; // only expected from an instance being killed
+        }
+      }
+    }),
+  );
+  return { failed, lastPosition, acknowledgedByLastApp };
+}
+
+async function projectionHolders(database: string): Promise<number> {
+  const { rows } = await admin((client) =>
+    client.query(
+      `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'advisory' AND l.granted AND a.datname = $1 AND l.classid = $2`,
+      [database, 0x43485250],
+    ),
+  );
+  return rows[0].n;
+}
+
+describeOn(postgresBackend, 'Two app instances on one PostgreSQL database', () => {
+  let database: TempPostgresDatabase;
+  let a: AppProcess;
+  let b: AppProcess;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    database = await createTempPostgresDatabase();
+    // A starts first, so it owns the projections and the crash test kills the owner.
+    a = await AppProcess.start({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: '5' }).then((p) => p.ready());
+    b = await AppProcess.start({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: '5' }).then((p) => p.ready());
+  });
+  afterAll(async () => {
+    await Promise.all([a?.kill('SIGKILL'), b?.kill('SIGKILL')]);
+    await database?.drop();
+  });
+
+  it('ends concurrent increments spread over both with the exact total, and every view equals the fold', async () => {
+    const ids = await createCounters(a, 4);
+    const acknowledged = new Map<string, number>();
+    const { failed, lastPosition } = await load(() => [a, b], ids, 240, 16, acknowledged);
+    expect(failed).toBe(0);
+
+    for (const app of [a, b]) {
+      for (const id of ids) {
+        // Read-your-writes on either instance, whichever one advances the projection.
+        const view = await call<{ value: number }>('GET', `${app.url}/counters/${id}?minPosition=${lastPosition}`);
+        expect(view.status).toBe(200);
+        expect(view.body.value).toBe(acknowledged.get(id));
+        expect(await foldedValue(app, id)).toBe(acknowledged.get(id));
+      }
+    }
+    expect(await projectionHolders(database.name)).toBe(1);
+  });
+
+  it('carries on when the projection owner is killed mid-load, and the survivor takes its projections over', async () => {
+    const ids = await createCounters(b, 3);
+    const acknowledged = new Map<string, number>();
+    let alive = [a, b];
+    const running = load(() => alive, ids, 300, 8, acknowledged);
+    await sleep(400);
+    await a.kill('SIGKILL');
+    alive = [b];
+    const { lastPosition, acknowledgedByLastApp } = await running;
+    expect(acknowledgedByLastApp).toBeGreaterThan(50); // the load went on after the kill
+
+    for (const id of ids) {
+      const view = await call<{ value: number }>('GET', `${b.url}/counters/${id}?minPosition=${lastPosition}`);
+      expect(view.status).toBe(200);
+      const folded = await foldedValue(b, id);
+      expect(view.body.value).toBe(folded);
+      // Every acknowledged increment is in the log; an increment cut off by the kill may or may not be.
+      expect(folded).toBeGreaterThanOrEqual(acknowledged.get(id) ?? 0);
+    }
+    const after = await call<CommandResponse>('POST', `${b.url}/counters/${ids[0]}/increment`, { by: 5 });
+    const view = await call<{ value: number }>('GET', `${b.url}/counters/${ids[0]}?minPosition=${after.body.position}`);
+    expect(view.body.value).toBe(after.body.value);
+    expect(await projectionHolders(database.name)).toBe(1);
+  });
+});
