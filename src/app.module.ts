@@ -4,6 +4,7 @@ import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { CountersModule } from './counters/counters.module';
 import { parseDatabaseUrl } from './database/database-url';
+import { initializeDataSource } from './database/initialize-data-source';
 import { typeOrmOptions } from './database/typeorm-options';
 import { EventSourcingModule } from './event-sourcing';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
@@ -20,6 +21,7 @@ import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
         retryDelay: env.DATABASE_CONNECT_RETRY_DELAY_MS,
       }),
       inject: [Environment],
+      dataSourceFactory: (options) => initializeDataSource(options!),
     }),
     EventSourcingModule,
     CountersModule,

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { COUNTER_VIEWS } from '../src/counters/projections/counter-view.projection';
 import { AppProcess, ensureBuilt } from './support/app-process';
 import { describeOn, postgresBackend } from './support/store-backends';
 import { admin, createTempPostgresDatabase, TempPostgresDatabase } from './support/temp-postgres';
@@ -80,9 +81,8 @@ describeOn(postgresBackend, 'Two app instances on one PostgreSQL database', () =
   beforeAll(async () => {
     ensureBuilt();
     database = await createTempPostgresDatabase();
-    // A starts first, so it owns the projections and the crash test kills the owner.
-    a = await AppProcess.start({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: '5' }).then((p) => p.ready());
-    b = await AppProcess.start({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: '5' }).then((p) => p.ready());
+    // Started together on an empty database: both try to run the migrations at once.
+    [a, b] = await Promise.all([1, 2].map(() => AppProcess.start({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: '5' }).then((p) => p.ready())));
   });
   afterAll(async () => {
     await Promise.all([a?.kill('SIGKILL'), b?.kill('SIGKILL')]);
@@ -108,26 +108,29 @@ describeOn(postgresBackend, 'Two app instances on one PostgreSQL database', () =
   });
 
   it('carries on when the projection owner is killed mid-load, and the survivor takes its projections over', async () => {
-    const ids = await createCounters(b, 3);
+    const owns = (app: AppProcess) => app.output().includes(`advancing ${COUNTER_VIEWS} from this instance`);
+    expect([a, b].filter(owns)).toHaveLength(1);
+    const [owner, survivor] = owns(a) ? [a, b] : [b, a];
+    const ids = await createCounters(survivor, 3);
     const acknowledged = new Map<string, number>();
-    let alive = [a, b];
+    let alive = [owner, survivor];
     const running = load(() => alive, ids, 300, 8, acknowledged);
     await sleep(400);
-    await a.kill('SIGKILL');
-    alive = [b];
+    await owner.kill('SIGKILL');
+    alive = [survivor];
     const { lastPosition, acknowledgedByLastApp } = await running;
     expect(acknowledgedByLastApp).toBeGreaterThan(50); // the load went on after the kill
 
     for (const id of ids) {
-      const view = await call<{ value: number }>('GET', `${b.url}/counters/${id}?minPosition=${lastPosition}`);
+      const view = await call<{ value: number }>('GET', `${survivor.url}/counters/${id}?minPosition=${lastPosition}`);
       expect(view.status).toBe(200);
-      const folded = await foldedValue(b, id);
+      const folded = await foldedValue(survivor, id);
       expect(view.body.value).toBe(folded);
       // Every acknowledged increment is in the log; an increment cut off by the kill may or may not be.
       expect(folded).toBeGreaterThanOrEqual(acknowledged.get(id) ?? 0);
     }
-    const after = await call<CommandResponse>('POST', `${b.url}/counters/${ids[0]}/increment`, { by: 5 });
-    const view = await call<{ value: number }>('GET', `${b.url}/counters/${ids[0]}?minPosition=${after.body.position}`);
+    const after = await call<CommandResponse>('POST', `${survivor.url}/counters/${ids[0]}/increment`, { by: 5 });
+    const view = await call<{ value: number }>('GET', `${survivor.url}/counters/${ids[0]}?minPosition=${after.body.position}`);
     expect(view.body.value).toBe(after.body.value);
     expect(await projectionHolders(database.name)).toBe(1);
   });
