@@ -18,7 +18,24 @@ export interface StoreBackend {
   name: string;
   /** Why it cannot run here, or null when it can. Decided synchronously, before tests are declared. */
   unavailable(): string | null;
+  /** A new, empty database of this kind (not migrated yet), for a store or a whole app. */
+  createDatabase(): Promise<TestDatabase>;
   open(): Promise<StoreFixture>;
+}
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void> | void;
+}
+
+async function openOnNewDatabase(backend: StoreBackend): Promise<StoreFixture> {
+  const database = await backend.createDatabase();
+  try {
+    return await openStore(database.url, () => database.drop());
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
 }
 
 export async function openStore(databaseUrl: string, cleanup: () => Promise<void> | void): Promise<StoreFixture> {
@@ -37,10 +54,11 @@ export async function openStore(databaseUrl: string, cleanup: () => Promise<void
 export const sqliteBackend: StoreBackend = {
   name: 'SQLite',
   unavailable: () => null,
-  open: () => {
+  createDatabase: async () => {
     const temp = tempSqliteUrl();
-    return openStore(temp.url, temp.cleanup);
+    return { url: temp.url, drop: temp.cleanup };
   },
+  open: () => openOnNewDatabase(sqliteBackend),
 };
 
 let postgresReason: string | null | undefined;
@@ -49,15 +67,8 @@ let postgresReason: string | null | undefined;
 export const postgresBackend: StoreBackend = {
   name: 'PostgreSQL',
   unavailable: () => (postgresReason === undefined ? (postgresReason = postgresUnavailable()) : postgresReason),
-  open: async () => {
-    const database = await createTempPostgresDatabase();
-    try {
-      return await openStore(database.url, database.drop);
-    } catch (error) {
-      await database.drop();
-      throw error;
-    }
-  },
+  createDatabase: () => createTempPostgresDatabase(),
+  open: () => openOnNewDatabase(postgresBackend),
 };
 
 /** Every backend the contract suites run against. */

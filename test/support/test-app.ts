@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
+import type { StoreBackend } from './store-backends';
 import { tempSqliteUrl } from './temp-database';
 
 export interface TestApp {
@@ -37,5 +38,23 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     };
   } finally {
     process.env = saved;
+  }
+}
+
+/** `startTestApp` on a new database of `backend`, dropped again by `close()`. */
+export async function startTestAppOn(backend: StoreBackend, env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await backend.createDatabase();
+  try {
+    const t = await startTestApp({ ...env, DATABASE_URL: database.url });
+    return {
+      ...t,
+      close: async () => {
+        await t.close();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
   }
 }
