@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { ConcurrencyError } from './concurrency.error';
+import { EVENT_COLUMNS, INSERT_COLUMNS, insertValues } from './event-columns';
 import { EventStore } from './event-store';
 import { APPEND_LOCK, CHRONICLE_LOCK_SPACE } from './postgres-advisory-locks';
 import type { AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './stored-event';
@@ -16,8 +17,6 @@ interface EventRow {
   occurred_at: Date;
 }
 
-const COLUMNS = 'position, stream_id, stream_type, version, type, schema_version, data, metadata, occurred_at';
-const INSERT_COLUMNS = '(stream_id, stream_type, version, type, schema_version, data, metadata, occurred_at)';
 // 8 parameters a row: well under PostgreSQL's limit of 65535 bound parameters per statement.
 const ROWS_PER_INSERT = 1000;
 const UNIQUE_VIOLATION = '23505';
@@ -90,16 +89,7 @@ export class PostgresEventStore extends EventStore {
 
   private async insertRows(client: PoolClient, rows: StoredEvent[]): Promise<void> {
     const placeholders = rows.map((_, r) => `(${Array.from({ length: 8 }, (_, c) => `$${r * 8 + c + 1}`).join(', ')})`);
-    const params = rows.flatMap((e) => [
-      e.streamId,
-      e.streamType,
-      e.version,
-      e.type,
-      e.schemaVersion,
-      JSON.stringify(e.data),
-      JSON.stringify(e.metadata),
-      e.occurredAt,
-    ]);
+    const params = rows.flatMap(insertValues);
     const { rows: inserted } = await client.query<{ position: string; version: number }>(
       `INSERT INTO events ${INSERT_COLUMNS} VALUES ${placeholders.join(', ')} RETURNING position, version`,
       params,
@@ -114,7 +104,7 @@ export class PostgresEventStore extends EventStore {
     const params: unknown[] = [streamId, fromVersion, toVersion];
     const timeFilter = until ? `AND occurred_at <= $${params.push(until)}` : '';
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 AND version <= $3 ${timeFilter} ORDER BY version`,
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 AND version <= $3 ${timeFilter} ORDER BY version`,
       params,
     );
     return rows.map(toStoredEvent);
@@ -125,7 +115,7 @@ export class PostgresEventStore extends EventStore {
     const filters = ['position > $1'];
     if (types?.length) filters.push(`type = ANY($${params.push(types)})`);
     if (streamId !== undefined) filters.push(`stream_id = $${params.push(streamId)}`);
-    const sql = `SELECT ${COLUMNS} FROM events WHERE ${filters.join(' AND ')} ORDER BY position LIMIT $${params.push(limit)}`;
+    const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${filters.join(' AND ')} ORDER BY position LIMIT $${params.push(limit)}`;
     const { rows } = await this.pool.query<EventRow>(sql, params);
     return rows.map(toStoredEvent);
   }

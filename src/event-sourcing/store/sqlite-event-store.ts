@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ConcurrencyError } from './concurrency.error';
+import { EVENT_COLUMNS, INSERT_COLUMNS, insertValues } from './event-columns';
 import { EventStore } from './event-store';
 import { SqliteWriteLock } from './sqlite-write-lock';
 import type { AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './stored-event';
@@ -16,8 +17,6 @@ interface EventRow {
   occurred_at: string;
 }
 
-const COLUMNS = 'position, stream_id, stream_type, version, type, schema_version, data, metadata, occurred_at';
-const INSERT_COLUMNS = '(stream_id, stream_type, version, type, schema_version, data, metadata, occurred_at)';
 // 8 parameters a row: well under SQLite's limit of 32766 bound parameters per statement.
 const ROWS_PER_INSERT = 500;
 
@@ -84,16 +83,7 @@ export class SqliteEventStore extends EventStore {
   private insertRows(rows: StoredEvent[]): void {
     const placeholders = rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
     const insert = this.statement(`INSERT INTO events ${INSERT_COLUMNS} VALUES ${placeholders} RETURNING position`);
-    const params = rows.flatMap((e) => [
-      e.streamId,
-      e.streamType,
-      e.version,
-      e.type,
-      e.schemaVersion,
-      JSON.stringify(e.data),
-      JSON.stringify(e.metadata),
-      e.occurredAt.toISOString(),
-    ]);
+    const params = rows.flatMap(insertValues);
     const positions = insert.all(...params) as { position: number }[];
     positions.forEach((row, i) => (rows[i].position = row.position));
   }
@@ -102,7 +92,7 @@ export class SqliteEventStore extends EventStore {
     const { fromVersion = 1, toVersion = Number.MAX_SAFE_INTEGER, until } = options;
     const timeFilter = until ? 'AND occurred_at <= ?' : '';
     const rows = this.statement(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND version >= ? AND version <= ? ${timeFilter} ORDER BY version`,
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version >= ? AND version <= ? ${timeFilter} ORDER BY version`,
     ).all(streamId, fromVersion, toVersion, ...(until ? [until.toISOString()] : [])) as EventRow[];
     return rows.map(toStoredEvent);
   }
@@ -118,7 +108,7 @@ export class SqliteEventStore extends EventStore {
       filters.push('stream_id = ?');
       params.push(streamId);
     }
-    const sql = `SELECT ${COLUMNS} FROM events WHERE ${filters.join(' AND ')} ORDER BY position LIMIT ?`;
+    const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${filters.join(' AND ')} ORDER BY position LIMIT ?`;
     return (this.statement(sql).all(...params, limit) as EventRow[]).map(toStoredEvent);
   }
 
