@@ -11,3 +11,8 @@ export class ConcurrencyError extends Error {
     this.name = 'ConcurrencyError';
   }
 }
+
+/** Whether a stream at version `current` satisfies what the writer expected. */
+export function expectationMet(expected: ExpectedVersion, current: number): boolean {
+  return expected === 'any' || (expected === 'no-stream' ? current === 0 : expected === current);
+}

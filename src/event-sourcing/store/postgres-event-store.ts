@@ -1,8 +1,8 @@
-import type { Pool, PoolClient } from 'pg';
-import { ConcurrencyError } from './concurrency.error';
-import { EVENT_COLUMNS, INSERT_COLUMNS, insertValues } from './event-columns';
+import type { Pool } from 'pg';
+import { ConcurrencyError, expectationMet } from './concurrency.error';
+import { EVENT_COLUMNS } from './event-columns';
 import { EventStore } from './event-store';
-import { APPEND_LOCK, CHRONICLE_LOCK_SPACE } from './postgres-advisory-locks';
+import { PostgresAppender } from './postgres-appender';
 import type { AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './stored-event';
 
 interface EventRow {
@@ -16,10 +16,6 @@ interface EventRow {
   metadata: StoredEvent['metadata'];
   occurred_at: Date;
 }
-
-// 8 parameters a row: well under PostgreSQL's limit of 65535 bound parameters per statement.
-const ROWS_PER_INSERT = 1000;
-const UNIQUE_VIOLATION = '23505';
 
 function toStoredEvent(row: EventRow): StoredEvent {
   return {
@@ -44,59 +40,29 @@ function toStoredEvent(row: EventRow): StoredEvent {
  * from the sequence and holds it until it commits. So positions become visible in the order they
  * were drawn, and a reader that has seen position N will never later find a committed event below
  * N: `readAll` and `headPosition` are plain queries. A rolled-back append leaves a gap that stays a
- * gap. See docs/running-several-instances.md for why this approach over transaction-id filtering.
+ * gap. Appends queued in this process share a commit (see PostgresAppender). See
+ * docs/running-several-instances.md for why this approach over transaction-id filtering.
  */
 export class PostgresEventStore extends EventStore {
+  private readonly appender: PostgresAppender;
+
   constructor(private readonly pool: Pool) {
     super();
+    this.appender = new PostgresAppender(pool);
   }
 
   async appendToStream(streamId: string, streamType: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    let result: AppendResult;
-    try {
-      result = await this.inTransaction((client) => this.appendNow(client, streamId, streamType, events, expected));
-    } catch (error) {
-      // A writer that does not take the append lock (or a future change that drops it) still
-      // cannot produce a duplicate version: the unique constraint turns it into a conflict.
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw new ConcurrencyError(streamId, expected, await this.currentVersion(this.pool, streamId));
-      }
-      throw error;
-    }
-    if (events.length > 0) this.notifyAppended(result.lastPosition);
+    if (events.length === 0) return this.checkOnly(streamId, expected);
+    const result = await this.appender.append(streamId, streamType, events, expected);
+    this.notifyAppended(result.lastPosition);
     return result;
   }
 
-  private async appendNow(
-    client: PoolClient,
-    streamId: string,
-    streamType: string,
-    events: NewEvent[],
-    expected: ExpectedVersion,
-  ): Promise<AppendResult> {
-    if (events.length > 0) await client.query('SELECT pg_advisory_xact_lock($1, $2)', [CHRONICLE_LOCK_SPACE, APPEND_LOCK]);
-    const current = await this.currentVersion(client, streamId);
-    if (expected === 'no-stream' ? current !== 0 : expected !== 'any' && expected !== current) {
-      throw new ConcurrencyError(streamId, expected, current);
-    }
-    const stored: StoredEvent[] = events.map((event, i) => ({ ...event, streamId, streamType, version: current + i + 1, position: 0 }));
-    for (let start = 0; start < stored.length; start += ROWS_PER_INSERT) {
-      await this.insertRows(client, stored.slice(start, start + ROWS_PER_INSERT));
-    }
-    const last = stored.at(-1);
-    return { nextVersion: last?.version ?? current, lastPosition: last?.position ?? 0, events: stored };
-  }
-
-  private async insertRows(client: PoolClient, rows: StoredEvent[]): Promise<void> {
-    const placeholders = rows.map((_, r) => `(${Array.from({ length: 8 }, (_, c) => `$${r * 8 + c + 1}`).join(', ')})`);
-    const params = rows.flatMap(insertValues);
-    const { rows: inserted } = await client.query<{ position: string; version: number }>(
-      `INSERT INTO events ${INSERT_COLUMNS} VALUES ${placeholders.join(', ')} RETURNING position, version`,
-      params,
-    );
-    // Matched by version, not by row order, which RETURNING does not promise.
-    const byVersion = new Map(inserted.map((row) => [row.version, Number(row.position)]));
-    for (const row of rows) row.position = byVersion.get(row.version)!;
+  /** An empty append writes nothing and needs no lock, but still reports a stale expectation. */
+  private async checkOnly(streamId: string, expected: ExpectedVersion): Promise<AppendResult> {
+    const current = (await this.appender.currentVersions(this.pool, [streamId])).get(streamId) ?? 0;
+    if (!expectationMet(expected, current)) throw new ConcurrencyError(streamId, expected, current);
+    return { nextVersion: current, lastPosition: 0, events: [] };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -123,27 +89,5 @@ export class PostgresEventStore extends EventStore {
   async headPosition(): Promise<number> {
     const { rows } = await this.pool.query<{ p: string }>('SELECT COALESCE(MAX(position), 0) AS p FROM events');
     return Number(rows[0].p);
-  }
-
-  private async currentVersion(db: Pool | PoolClient, streamId: string): Promise<number> {
-    const { rows } = await db.query<{ v: number | null }>('SELECT MAX(version) AS v FROM events WHERE stream_id = $1', [streamId]);
-    return rows[0].v ?? 0;
-  }
-
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      // A connection that cannot even roll back is dropped from the pool, not reused.
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-      throw error;
-    } finally {
-      client.release(broken);
-    }
   }
 }
