@@ -49,14 +49,8 @@ export class PostgresProjectionLease extends ProjectionLease {
   }
 
   async fence(manager: EntityManager, projection: string, expectedPosition: number): Promise<void> {
-    // FOR UPDATE: a second writer waits for the first to commit, then sees the moved checkpoint.
-    const rows: { position: string }[] = await manager.query('SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [
-      projection,
-    ]);
-    const actual = rows.length > 0 ? Number(rows[0].position) : null;
-    if (!this.held.has(projection) || actual !== expectedPosition) {
-      throw new ProjectionLeaseLostError(projection, expectedPosition, actual);
-    }
+    if (!this.held.has(projection)) throw new ProjectionLeaseLostError(projection, expectedPosition, null);
+    await fenceCheckpoint(manager, projection, expectedPosition);
   }
 
   forget(projection: string): void {
@@ -106,4 +100,15 @@ export class PostgresProjectionLease extends ProjectionLease {
       throw error;
     }
   }
+}
+
+/**
+ * Locks the projection's checkpoint row for the rest of the transaction and refuses to go on when
+ * it is not at `expectedPosition`. FOR UPDATE: a second writer waits for the first to commit, then
+ * sees the moved checkpoint.
+ */
+export async function fenceCheckpoint(manager: EntityManager, projection: string, expectedPosition: number): Promise<void> {
+  const rows: { position: string }[] = await manager.query('SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [projection]);
+  const actual = rows.length > 0 ? Number(rows[0].position) : null;
+  if (actual !== expectedPosition) throw new ProjectionLeaseLostError(projection, expectedPosition, actual);
 }
