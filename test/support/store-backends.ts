@@ -41,10 +41,12 @@ async function openOnNewDatabase(backend: StoreBackend): Promise<StoreFixture> {
 export async function openStore(databaseUrl: string, cleanup: () => Promise<void> | void): Promise<StoreFixture> {
   const env = validateEnvironment({ DATABASE_URL: databaseUrl });
   const dataSource = await new DataSource(typeOrmOptions(env)).initialize();
+  const store = createEventStore(dataSource, new SqliteWriteLock());
   return {
-    store: createEventStore(dataSource, new SqliteWriteLock()),
+    store,
     dataSource,
     close: async () => {
+      await (store as { onApplicationShutdown?: () => Promise<void> }).onApplicationShutdown?.();
       await dataSource.destroy();
       await cleanup();
     },

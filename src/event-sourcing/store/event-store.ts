@@ -27,7 +27,10 @@ export abstract class EventStore {
 
   private readonly listeners = new Set<(lastPosition: number) => void>();
 
-  /** Calls `listener` after every commit made through this store in this process; returns an unsubscribe. */
+  /**
+   * Calls `listener` after every commit made through this store in this process (and, on
+   * PostgreSQL, soon after commits by other instances); returns an unsubscribe.
+   */
   onAppended(listener: (lastPosition: number) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { ConcurrencyError, expectationMet } from './concurrency.error';
 import { INSERT_COLUMNS, insertValues } from './event-columns';
 import { APPEND_LOCK, CHRONICLE_LOCK_SPACE } from './postgres-advisory-locks';
+import type { PostgresAppendSignal } from './postgres-append-signal';
 import type { AppendResult, ExpectedVersion, NewEvent, StoredEvent } from './stored-event';
 
 // 8 parameters a row: well under PostgreSQL's limit of 65535 bound parameters per statement.
@@ -41,7 +42,10 @@ export class PostgresAppender {
   private readonly queue: PendingAppend[] = [];
   private flushing = false;
 
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly signal?: PostgresAppendSignal,
+  ) {}
 
   append(streamId: string, streamType: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
@@ -103,6 +107,7 @@ export class PostgresAppender {
     for (const outcome of outcomes) {
       if (!(outcome instanceof ConcurrencyError)) outcome.lastPosition = outcome.events.at(-1)?.position ?? 0;
     }
+    if (this.signal && rows.length > 0) await client.query(this.signal.announcement(Math.max(...rows.map((row) => row.position))));
     return outcomes;
   }
 

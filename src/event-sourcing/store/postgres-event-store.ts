@@ -1,7 +1,8 @@
-import type { Pool } from 'pg';
+import type { ClientConfig, Pool } from 'pg';
 import { ConcurrencyError, expectationMet } from './concurrency.error';
 import { EVENT_COLUMNS } from './event-columns';
 import { EventStore } from './event-store';
+import { PostgresAppendSignal } from './postgres-append-signal';
 import { PostgresAppender } from './postgres-appender';
 import type { AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './stored-event';
 
@@ -45,10 +46,26 @@ function toStoredEvent(row: EventRow): StoredEvent {
  */
 export class PostgresEventStore extends EventStore {
   private readonly appender: PostgresAppender;
+  private readonly signal: PostgresAppendSignal | undefined;
 
-  constructor(private readonly pool: Pool) {
+  /** With `signalConfig`, listeners also hear of other instances' appends (see PostgresAppendSignal). */
+  constructor(
+    private readonly pool: Pool,
+    signalConfig?: ClientConfig,
+  ) {
     super();
-    this.appender = new PostgresAppender(pool);
+    this.signal = signalConfig && new PostgresAppendSignal(signalConfig, (position) => this.notifyAppended(position));
+    this.appender = new PostgresAppender(pool, this.signal);
+  }
+
+  override onAppended(listener: (lastPosition: number) => void): () => void {
+    this.signal?.listen();
+    return super.onAppended(listener);
+  }
+
+  /** Nest calls this at shutdown; tests call it before dropping their database. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.signal?.close();
   }
 
   async appendToStream(streamId: string, streamType: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Pool } from 'pg';
+import type { ClientConfig, Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { EventStore } from './event-store';
 import { PostgresEventStore } from './postgres-event-store';
@@ -16,9 +16,15 @@ export function postgresPool(dataSource: DataSource): Pool {
   return (dataSource.driver as unknown as { master: Pool }).master;
 }
 
+/** Settings for a dedicated connection beside the pool (ownership, notifications): same server, same limits. */
+export function postgresClientConfig(dataSource: DataSource): ClientConfig {
+  const { url, extra } = dataSource.options as { url?: string; extra?: ClientConfig };
+  return { ...extra, connectionString: url };
+}
+
 /** The event store for whatever database the DataSource points at. */
 export function createEventStore(dataSource: DataSource, writeLock: SqliteWriteLock): EventStore {
-  if (dataSource.options.type === 'postgres') return new PostgresEventStore(postgresPool(dataSource));
+  if (dataSource.options.type === 'postgres') return new PostgresEventStore(postgresPool(dataSource), postgresClientConfig(dataSource));
   if (!isSqlite(dataSource)) throw new Error(`No event store for database type '${dataSource.options.type}'`);
   const db = (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
   return new SqliteEventStore(db, writeLock);
