@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { registerEvents } from '../event-sourcing';
+import { registerEvents, registerUpcasters } from '../event-sourcing';
 import { CreateCounterHandler } from './commands/create-counter.handler';
 import { DecrementCounterHandler } from './commands/decrement-counter.handler';
 import { IncrementCounterHandler } from './commands/increment-counter.handler';
 import { ResetCounterHandler } from './commands/reset-counter.handler';
 import { CounterRepository } from './counter.repository';
-import { counterEvents } from './domain/events/counter-events';
+import { counterEvents, counterUpcasters } from './domain/events/counter-events';
 import { CountersController } from './http/counters.controller';
 import { CounterView } from './projections/counter-view.entity';
 import { CounterViewProjection } from './projections/counter-view.projection';
@@ -19,6 +19,7 @@ import { ListCountersHandler } from './queries/list-counters.handler';
   controllers: [CountersController],
   providers: [
     registerEvents(...counterEvents),
+    registerUpcasters(...counterUpcasters),
     CounterRepository,
     CreateCounterHandler,
     IncrementCounterHandler,

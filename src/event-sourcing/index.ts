@@ -9,6 +9,7 @@ export * from './projections/projection-runner';
 export * from './serialization/event-class';
 export * from './serialization/event-registry';
 export * from './serialization/serialization.errors';
+export * from './serialization/upcaster';
 export * from './store/concurrency.error';
 export * from './store/event-store';
 export * from './store/stored-event';

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { RecordedEventResponse } from '../../http/recorded-event.response';
 
 export class CounterCommandResponse {
   @ApiProperty({ format: 'uuid' })
@@ -42,29 +43,6 @@ export class CounterListResponse {
 
   @ApiProperty({ example: 1 })
   total: number;
-}
-
-export class RecordedEventResponse {
-  @ApiProperty({ example: 42 })
-  position: number;
-
-  @ApiProperty({ example: 2 })
-  version: number;
-
-  @ApiProperty({ example: 'CounterIncremented' })
-  type: string;
-
-  @ApiProperty({ example: 1 })
-  schemaVersion: number;
-
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { counterId: '…', by: 1 } })
-  data: Record<string, unknown>;
-
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { eventId: '…', correlationId: '…', causationId: '…' } })
-  metadata: Record<string, unknown>;
-
-  @ApiProperty({ format: 'date-time' })
-  occurredAt: string;
 }
 
 export class CounterEventsResponse {

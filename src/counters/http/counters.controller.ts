@@ -3,12 +3,13 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Environment } from '../../config/environment';
-import type { CommandContext, StoredEvent } from '../../event-sourcing';
+import type { CommandContext } from '../../event-sourcing';
 import { ProjectionRunner } from '../../event-sourcing';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { CommandCtx } from '../../http/command-context.decorator';
 import { IfMatchVersion } from '../../http/if-match.decorator';
 import { MinPositionQuery } from '../../http/min-position.query';
+import { toRecordedEventResponse } from '../../http/recorded-event.response';
 import { uuidParam } from '../../http/uuid.pipe';
 import { CreateCounterCommand } from '../commands/create-counter.command';
 import { DecrementCounterCommand } from '../commands/decrement-counter.command';
@@ -139,9 +140,4 @@ export class CountersController {
 
 function toCounterResponse({ id, name, value, version, updatedAt }: CounterView): CounterResponse {
   return { id, name, value, version, updatedAt };
-}
-
-function toRecordedEventResponse(event: StoredEvent) {
-  const { position, version, type, schemaVersion, data, metadata, occurredAt } = event;
-  return { position, version, type, schemaVersion, data, metadata, occurredAt: occurredAt.toISOString() };
 }
