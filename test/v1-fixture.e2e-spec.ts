@@ -48,6 +48,13 @@ describe('A database written by the first release (CounterIncremented v1)', () =
     ]);
   });
 
+  it('rehydrates past states from the old events', async () => {
+    const { body } = await request(t.server).get(`/counters/${visitors}/state?version=5`).expect(200);
+    expect(body).toEqual({ id: visitors, name: 'legacy-visitors', value: 8, version: 5, asOf: '2025-06-01T10:07:00.000Z' });
+    const byTime = await request(t.server).get(`/counters/${clicks}/state?at=2025-06-01T10:08:30Z`).expect(200);
+    expect(byTime.body).toMatchObject({ value: 1, version: 4 });
+  });
+
   it('loads the aggregate from the old events: commands continue from the right value', async () => {
     const { body } = await request(t.server).post(`/counters/${visitors}/increment`).send({ by: 4 }).expect(200);
     expect(body).toMatchObject({ id: visitors, value: 10, version: 7 });

@@ -37,6 +37,13 @@ export class Environment {
   @Max(60000)
   READ_WAIT_TIMEOUT_MS = 5000;
 
+  /** Snapshot an aggregate every this many events (unless its policy says otherwise); 0 turns snapshots off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  SNAPSHOT_EVERY = 100;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

@@ -11,6 +11,7 @@ import { CountersController } from './http/counters.controller';
 import { CounterView } from './projections/counter-view.entity';
 import { CounterViewProjection } from './projections/counter-view.projection';
 import { GetCounterEventsHandler } from './queries/get-counter-events.handler';
+import { GetCounterStateHandler } from './queries/get-counter-state.handler';
 import { GetCounterHandler } from './queries/get-counter.handler';
 import { ListCountersHandler } from './queries/list-counters.handler';
 
@@ -28,6 +29,7 @@ import { ListCountersHandler } from './queries/list-counters.handler';
     GetCounterHandler,
     ListCountersHandler,
     GetCounterEventsHandler,
+    GetCounterStateHandler,
     CounterViewProjection,
   ],
 })

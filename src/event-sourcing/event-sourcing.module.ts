@@ -9,6 +9,8 @@ import { StreamLocks } from './aggregates/stream-locks';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity';
 import { ProjectionRunner } from './projections/projection-runner';
 import { EventRegistry } from './serialization/event-registry';
+import { SnapshotRecord } from './snapshots/snapshot.entity';
+import { SnapshotStore } from './snapshots/snapshot-store';
 import { EventStore } from './store/event-store';
 import { SqliteEventStore } from './store/sqlite-event-store';
 import { SqliteWriteLock } from './store/sqlite-write-lock';
@@ -35,16 +37,17 @@ function createTransactionRunner(dataSource: DataSource, writeLock: SqliteWriteL
  */
 @Global()
 @Module({
-  imports: [CqrsModule.forRoot(), DiscoveryModule, TypeOrmModule.forFeature([ProjectionCheckpoint])],
+  imports: [CqrsModule.forRoot(), DiscoveryModule, TypeOrmModule.forFeature([ProjectionCheckpoint, SnapshotRecord])],
   providers: [
     SqliteWriteLock,
     { provide: EventStore, useFactory: createEventStore, inject: [DataSource, SqliteWriteLock] },
     { provide: TransactionRunner, useFactory: createTransactionRunner, inject: [DataSource, SqliteWriteLock] },
     EventRegistry,
     StreamLocks,
+    SnapshotStore,
     AggregateRepositoryDeps,
     ProjectionRunner,
   ],
-  exports: [EventStore, TransactionRunner, EventRegistry, AggregateRepositoryDeps, ProjectionRunner],
+  exports: [EventStore, TransactionRunner, EventRegistry, SnapshotStore, AggregateRepositoryDeps, ProjectionRunner],
 })
 export class EventSourcingModule {}

@@ -10,6 +10,8 @@ export * from './serialization/event-class';
 export * from './serialization/event-registry';
 export * from './serialization/serialization.errors';
 export * from './serialization/upcaster';
+export * from './snapshots/snapshot-policy';
+export * from './snapshots/snapshot-store';
 export * from './store/concurrency.error';
 export * from './store/event-store';
 export * from './store/stored-event';

@@ -49,3 +49,20 @@ export class CounterEventsResponse {
   @ApiProperty({ type: [RecordedEventResponse] })
   items: RecordedEventResponse[];
 }
+
+export class CounterStateResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'visitors' })
+  name: string;
+
+  @ApiProperty({ example: 3 })
+  value: number;
+
+  @ApiProperty({ description: 'The stream version this state is at.', example: 4 })
+  version: number;
+
+  @ApiProperty({ format: 'date-time', description: 'When the last event folded into this state occurred.' })
+  asOf: string;
+}

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Environment } from '../../config/environment';
-import type { CommandContext } from '../../event-sourcing';
+import type { CommandContext, PastPoint } from '../../event-sourcing';
 import { ProjectionRunner } from '../../event-sourcing';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { CommandCtx } from '../../http/command-context.decorator';
@@ -18,14 +18,16 @@ import { ResetCounterCommand } from '../commands/reset-counter.command';
 import type { CounterView } from '../projections/counter-view.entity';
 import { COUNTER_VIEWS } from '../projections/counter-view.projection';
 import { GetCounterEventsQuery } from '../queries/get-counter-events.query';
+import { GetCounterStateQuery } from '../queries/get-counter-state.query';
 import { GetCounterQuery } from '../queries/get-counter.query';
 import { ListCountersQuery } from '../queries/list-counters.query';
-import { ChangeCounterDto, CreateCounterDto, ListCountersQueryDto, ResetCounterDto } from './counter-requests.dto';
+import { ChangeCounterDto, CounterStateQueryDto, CreateCounterDto, ListCountersQueryDto, ResetCounterDto } from './counter-requests.dto';
 import {
   CounterCommandResponse,
   CounterEventsResponse,
   CounterListResponse,
   CounterResponse,
+  CounterStateResponse,
   CreatedCounterResponse,
 } from './counter-responses.dto';
 
@@ -133,6 +135,19 @@ export class CountersController {
     return { items: events.map(toRecordedEventResponse) };
   }
 
+  @Get(':id/state')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'A past state: the counter right after `version`, or at the instant `at` (exactly one of them)',
+    description: 'Rehydrated from the event store (from a snapshot at or before that point, then the events up to it), never from the projection.',
+  })
+  @ApiOkResponse({ type: CounterStateResponse })
+  @ApiErrors(400, 404)
+  async state(@Param('id', uuidParam('id')) id: string, @Query() query: CounterStateQueryDto): Promise<CounterStateResponse> {
+    const state = await this.queries.execute(new GetCounterStateQuery(id, pastPoint(query)));
+    return { ...state, asOf: state.asOf.toISOString() };
+  }
+
   private async awaitProjection(minPosition: number | undefined): Promise<void> {
     if (minPosition !== undefined) await this.projections.waitFor([COUNTER_VIEWS], minPosition, this.env.READ_WAIT_TIMEOUT_MS);
   }
@@ -140,4 +155,9 @@ export class CountersController {
 
 function toCounterResponse({ id, name, value, version, updatedAt }: CounterView): CounterResponse {
   return { id, name, value, version, updatedAt };
+}
+
+function pastPoint({ version, at }: CounterStateQueryDto): PastPoint {
+  if ((version === undefined) === (at === undefined)) throw new BadRequestException('Give exactly one of version and at');
+  return version !== undefined ? { version } : { at: new Date(at!) };
 }
