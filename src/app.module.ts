@@ -5,6 +5,7 @@ import { Environment } from './config/environment';
 import { CountersModule } from './counters/counters.module';
 import { typeOrmOptions } from './database/typeorm-options';
 import { EventSourcingModule } from './event-sourcing';
+import { EventsModule } from './events/events.module';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
 
 @Module({
@@ -16,6 +17,7 @@ import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
     }),
     EventSourcingModule,
     CountersModule,
+    EventsModule,
   ],
 })
 export class AppModule implements NestModule {
