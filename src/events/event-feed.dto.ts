@@ -7,8 +7,15 @@ import { StreamEventResponse } from '../http/recorded-event.response';
 const toList = ({ value }: { value: unknown }) =>
   (Array.isArray(value) ? value : [value]).flatMap((item) => (typeof item === 'string' ? item.split(',') : [item]));
 
-/** Filters shared by the paged and the live feed. */
+/** Where to start and what to keep: shared by the paged and the live feed. */
 export class FeedFilterQueryDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'Exclusive: only events with a greater position.' })
+  @ValidateIf((query: FeedFilterQueryDto) => query.after !== undefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after?: number;
+
   @ApiPropertyOptional({ type: [String], description: 'Only these event types (repeat the parameter or separate with commas).', example: 'CounterIncremented' })
   @ValidateIf((query: FeedFilterQueryDto) => query.type !== undefined)
   @Transform(toList)
@@ -25,21 +32,7 @@ export class FeedFilterQueryDto {
   streamId?: string;
 }
 
-export class LiveFeedQueryDto extends FeedFilterQueryDto {
-  @ApiPropertyOptional({
-    type: 'integer',
-    minimum: 0,
-    default: 0,
-    description: 'Start after this position. A Last-Event-ID header (sent by a reconnecting browser) takes precedence.',
-  })
-  @ValidateIf((query: LiveFeedQueryDto) => query.after !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  after?: number;
-}
-
-export class EventFeedQueryDto extends LiveFeedQueryDto {
+export class EventFeedQueryDto extends FeedFilterQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 100 })
   @ValidateIf((query: EventFeedQueryDto) => query.limit !== undefined)
   @Type(() => Number)

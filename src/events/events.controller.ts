@@ -1,10 +1,10 @@
 import { BadRequestException, Controller, Get, Header, Headers, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { toStreamEventResponse } from '../http/recorded-event.response';
 import { EventFeedReader, FeedFilter } from './event-feed-reader';
-import { EventFeedQueryDto, EventFeedResponse, FeedFilterQueryDto, LiveFeedQueryDto } from './event-feed.dto';
+import { EventFeedQueryDto, EventFeedResponse, FeedFilterQueryDto } from './event-feed.dto';
 import { LiveFeeds } from './live-feeds';
 
 const DEFAULT_LIMIT = 100;
@@ -38,11 +38,13 @@ export class EventsController {
       'Each message has `id:` = its position and `data:` = the event as in GET /events. A reconnecting client sends ' +
       'Last-Event-ID, which takes precedence over `after`, and resumes right after the last event it received.',
   })
-  @ApiProduces('text/event-stream')
-  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this position (sent by browsers on reconnect).' })
-  @ApiOkResponse({ description: 'An endless text/event-stream.' })
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this position (sent by browsers on reconnect); takes precedence over `after`.' })
+  @ApiOkResponse({
+    description: 'An endless stream of `id: <position>` / `data: <event JSON>` messages, with keep-alive comments.',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   @ApiErrors(400)
-  live(@Query() query: LiveFeedQueryDto, @Headers('last-event-id') lastEventId: string | undefined, @Res() response: Response): void {
+  live(@Query() query: FeedFilterQueryDto, @Headers('last-event-id') lastEventId: string | undefined, @Res() response: Response): void {
     this.liveFeeds.open(response, resumePosition(lastEventId) ?? query.after ?? 0, filterOf(query));
   }
 }
