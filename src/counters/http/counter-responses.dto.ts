@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { RecordedEventResponse } from '../../http/recorded-event.response';
 
 export class CounterCommandResponse {
@@ -50,19 +50,8 @@ export class CounterEventsResponse {
   items: RecordedEventResponse[];
 }
 
-export class CounterStateResponse {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ example: 'visitors' })
-  name: string;
-
-  @ApiProperty({ example: 3 })
-  value: number;
-
-  @ApiProperty({ description: 'The stream version this state is at.', example: 4 })
-  version: number;
-
+/** A counter as it was at a past version or time: the read model's fields, with `asOf` instead of `updatedAt`. */
+export class CounterStateResponse extends OmitType(CounterResponse, ['updatedAt'] as const) {
   @ApiProperty({ format: 'date-time', description: 'When the last event folded into this state occurred.' })
   asOf: string;
 }
