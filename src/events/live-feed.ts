@@ -86,8 +86,13 @@ export class LiveFeed {
     if (this.response.write(`id: ${event.position}\ndata: ${JSON.stringify(event)}\n\n`)) return;
     // Slow client: wait for the socket buffer to empty (or the client to leave).
     await new Promise<void>((resolve) => {
-      this.response.once('drain', resolve);
-      this.response.once('close', resolve);
+      const done = () => {
+        this.response.off('drain', done);
+        this.response.off('close', done);
+        resolve();
+      };
+      this.response.on('drain', done);
+      this.response.on('close', done);
     });
   }
 }

@@ -107,6 +107,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
   private async rehydrate(id: string, bound: SnapshotBound): Promise<{ aggregate: A; asOf?: Date }> {
     let aggregate = this.blank(id);
     const snapshot = await this.restoreSnapshot(aggregate, bound);
+    // A restore that threw half-way may have left state behind: replay into a fresh instance.
     if (!snapshot) aggregate = this.blank(id);
     const stored = await this.deps.store.readStream(id, { fromVersion: (snapshot?.version ?? 0) + 1, toVersion: bound.version, until: bound.at });
     aggregate.loadFromHistory(stored.map((event) => this.deps.registry.deserialize(event)));
