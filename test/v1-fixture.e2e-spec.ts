@@ -48,6 +48,19 @@ describe('A database written by the first release (CounterIncremented v1)', () =
     ]);
   });
 
+  it('serves the old increments upcast in the global feed', async () => {
+    const { body } = await request(t.server).get('/events?type=CounterIncremented&limit=1000').expect(200);
+    expect(body.items.map((item: { schemaVersion: number; data: { by: number } }) => [item.schemaVersion, item.data.by])).toEqual([
+      [2, 1],
+      [2, 1],
+      [2, 1],
+      [2, 1],
+      [2, 5],
+      [2, 1],
+      [2, 1],
+    ]);
+  });
+
   it('rehydrates past states from the old events', async () => {
     const { body } = await request(t.server).get(`/counters/${visitors}/state?version=5`).expect(200);
     expect(body).toEqual({ id: visitors, name: 'legacy-visitors', value: 8, version: 5, asOf: '2025-06-01T10:07:00.000Z' });
