@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
+import { Environment } from '../../config/environment';
 import { EventRegistry } from '../serialization/event-registry';
 import { EventStore } from '../store/event-store';
 import { TransactionRunner } from '../store/transaction-runner';
@@ -25,6 +26,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     private readonly store: EventStore,
     private readonly registry: EventRegistry,
     private readonly transactions: TransactionRunner,
+    private readonly env: Environment,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -43,6 +45,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
           retryDelayMs: (attempt) => Math.min(30_000, 250 * 2 ** (attempt - 1)),
         }),
       );
+    }
+    if (this.env.RUN_PROJECTIONS === 'false') {
+      this.logger.warn('RUN_PROJECTIONS=false: this instance does not advance projections');
+      return;
     }
     for (const worker of this.workers.values()) await worker.start();
     this.unsubscribe = this.store.onAppended(() => this.pokeAll());
