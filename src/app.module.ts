@@ -6,6 +6,7 @@ import { CountersModule } from './counters/counters.module';
 import { typeOrmOptions } from './database/typeorm-options';
 import { EventSourcingModule } from './event-sourcing';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
+import { OperationsModule } from './operations/operations.module';
 
 @Module({
   imports: [
@@ -16,6 +17,7 @@ import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
     }),
     EventSourcingModule,
     CountersModule,
+    OperationsModule,
   ],
 })
 export class AppModule implements NestModule {

@@ -12,4 +12,4 @@ export * from './serialization/serialization.errors';
 export * from './store/concurrency.error';
 export * from './store/event-store';
 export * from './store/stored-event';
-export * from './projections/projection-lag.error';
+export * from './projections/read-model-unavailable.error';
