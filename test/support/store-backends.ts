@@ -17,12 +17,13 @@ export interface StoreBackend {
   name: string;
   /** Why it cannot run here, or null when it can. Decided synchronously, before tests are declared. */
   unavailable(): string | null;
-  open(): Promise<StoreFixture>;
+  /** `entities`: read-model entities a spec writes through the DataSource's manager. */
+  open(entities?: Function[]): Promise<StoreFixture>;
 }
 
-export async function openStore(databaseUrl: string, cleanup: () => Promise<void> | void): Promise<StoreFixture> {
+export async function openStore(databaseUrl: string, cleanup: () => Promise<void> | void, entities: Function[] = []): Promise<StoreFixture> {
   const env = validateEnvironment({ DATABASE_URL: databaseUrl });
-  const dataSource = await new DataSource(typeOrmOptions(env)).initialize();
+  const dataSource = await new DataSource({ ...typeOrmOptions(env), entities }).initialize();
   return {
     store: createEventStore(dataSource, new SqliteWriteLock()),
     dataSource,
@@ -36,9 +37,9 @@ export async function openStore(databaseUrl: string, cleanup: () => Promise<void
 export const sqliteBackend: StoreBackend = {
   name: 'SQLite',
   unavailable: () => null,
-  open: () => {
+  open: (entities) => {
     const temp = tempSqliteUrl();
-    return openStore(temp.url, temp.cleanup);
+    return openStore(temp.url, temp.cleanup, entities);
   },
 };
 
