@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { validateEnvironment } from '../../src/config/environment';
 import { typeOrmOptions } from '../../src/database/typeorm-options';
 import type { EventStore } from '../../src/event-sourcing';
@@ -18,10 +18,10 @@ export interface StoreBackend {
   /** Why it cannot run here, or null when it can. Decided synchronously, before tests are declared. */
   unavailable(): string | null;
   /** `entities`: read-model entities a spec writes through the DataSource's manager. */
-  open(entities?: Function[]): Promise<StoreFixture>;
+  open(entities?: DataSourceOptions['entities']): Promise<StoreFixture>;
 }
 
-export async function openStore(databaseUrl: string, cleanup: () => Promise<void> | void, entities: Function[] = []): Promise<StoreFixture> {
+export async function openStore(databaseUrl: string, cleanup: () => Promise<void> | void, entities: DataSourceOptions['entities'] = []): Promise<StoreFixture> {
   const env = validateEnvironment({ DATABASE_URL: databaseUrl });
   const dataSource = await new DataSource({ ...typeOrmOptions(env), entities }).initialize();
   return {
