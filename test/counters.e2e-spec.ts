@@ -121,7 +121,8 @@ describe('Counters over HTTP', () => {
     it('applies the command when the version matches', async () => {
       const { id } = await createCounter();
       await http().post(`/counters/${id}/increment`).set('If-Match', '"1"').send({ by: 2 }).expect(200);
-      await http().post(`/counters/${id}/reset`).set('If-Match', '"2"').expect(200);
+      await http().post(`/counters/${id}/reset`).set('If-Match', 'W/"2"').expect(200);
+      await http().post(`/counters/${id}/increment`).set('If-Match', '*').expect(200);
     });
 
     it('answers 412 and records nothing when the counter is at another version', async () => {
