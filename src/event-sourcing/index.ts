@@ -13,3 +13,4 @@ export * from './store/concurrency.error';
 export * from './store/event-store';
 export * from './store/stored-event';
 export * from './projections/read-model-unavailable.error';
+export * from './store/bigint-column';
