@@ -7,6 +7,7 @@ import { typeOrmOptions } from './database/typeorm-options';
 import { EventSourcingModule } from './event-sourcing';
 import { EventsModule } from './events/events.module';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
+import { OperationsModule } from './operations/operations.module';
 
 @Module({
   imports: [
@@ -17,6 +18,7 @@ import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
     }),
     EventSourcingModule,
     CountersModule,
+    OperationsModule,
     EventsModule,
   ],
 })

@@ -2,7 +2,6 @@ import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { AggregateRepositoryDeps } from './aggregates/aggregate-repository';
 import { StreamLocks } from './aggregates/stream-locks';
@@ -12,23 +11,9 @@ import { EventRegistry } from './serialization/event-registry';
 import { SnapshotRecord } from './snapshots/snapshot.entity';
 import { SnapshotStore } from './snapshots/snapshot-store';
 import { EventStore } from './store/event-store';
-import { SqliteEventStore } from './store/sqlite-event-store';
+import { createEventStore, createTransactionRunner } from './store/store-factories';
 import { SqliteWriteLock } from './store/sqlite-write-lock';
-import { PooledTransactionRunner, SqliteTransactionRunner, TransactionRunner } from './store/transaction-runner';
-
-function isSqlite(dataSource: DataSource): boolean {
-  return dataSource.options.type === 'better-sqlite3';
-}
-
-function createEventStore(dataSource: DataSource, writeLock: SqliteWriteLock): EventStore {
-  if (!isSqlite(dataSource)) throw new Error(`No event store for database type '${dataSource.options.type}' yet`);
-  const db = (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
-  return new SqliteEventStore(db, writeLock);
-}
-
-function createTransactionRunner(dataSource: DataSource, writeLock: SqliteWriteLock): TransactionRunner {
-  return isSqlite(dataSource) ? new SqliteTransactionRunner(dataSource, writeLock) : new PooledTransactionRunner(dataSource);
-}
+import { TransactionRunner } from './store/transaction-runner';
 
 /**
  * The event-sourcing core: event store, registry, aggregate repositories' dependencies and the

@@ -15,4 +15,5 @@ export * from './snapshots/snapshot-store';
 export * from './store/concurrency.error';
 export * from './store/event-store';
 export * from './store/stored-event';
-export * from './projections/projection-lag.error';
+export * from './projections/read-model-unavailable.error';
+export * from './store/bigint-column';

@@ -2,7 +2,6 @@ import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, Po
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Environment } from '../../config/environment';
 import type { CommandContext, PastPoint } from '../../event-sourcing';
 import { ProjectionRunner } from '../../event-sourcing';
 import { ApiErrors } from '../../http/api-errors.decorator';
@@ -44,7 +43,6 @@ export class CountersController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly projections: ProjectionRunner,
-    private readonly env: Environment,
   ) {}
 
   @Post()
@@ -130,7 +128,11 @@ export class CountersController {
   @ApiOperation({ summary: 'The audit trail: every event of the counter, in order, from the event store' })
   @ApiOkResponse({ type: CounterEventsResponse })
   @ApiErrors(400, 404)
-  async events(@Param('id', uuidParam('id')) id: string): Promise<CounterEventsResponse> {
+  async events(
+    @Param('id', uuidParam('id')) id: string,
+    // Accepted for symmetry with every query; the event store is always at least as fresh as a command's answer.
+    @Query() _freshness: MinPositionQuery,
+  ): Promise<CounterEventsResponse> {
     const events = await this.queries.execute(new GetCounterEventsQuery(id));
     return { items: events.map(toRecordedEventResponse) };
   }
@@ -148,8 +150,8 @@ export class CountersController {
     return { ...state, asOf: state.asOf.toISOString() };
   }
 
-  private async awaitProjection(minPosition: number | undefined): Promise<void> {
-    if (minPosition !== undefined) await this.projections.waitFor([COUNTER_VIEWS], minPosition, this.env.READ_WAIT_TIMEOUT_MS);
+  private awaitProjection(minPosition: number | undefined): Promise<void> {
+    return this.projections.ensureReadable([COUNTER_VIEWS], minPosition);
   }
 }
 

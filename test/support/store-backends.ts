@@ -1,0 +1,58 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { validateEnvironment } from '../../src/config/environment';
+import { typeOrmOptions } from '../../src/database/typeorm-options';
+import type { EventStore } from '../../src/event-sourcing';
+import { createEventStore } from '../../src/event-sourcing/store/store-factories';
+import { SqliteWriteLock } from '../../src/event-sourcing/store/sqlite-write-lock';
+import { tempSqliteUrl } from './temp-database';
+
+/** A real database, migrated, with the event store the app would build on it. */
+export interface StoreFixture {
+  store: EventStore;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+export interface StoreBackend {
+  name: string;
+  /** Why it cannot run here, or null when it can. Decided synchronously, before tests are declared. */
+  unavailable(): string | null;
+  /** `entities`: read-model entities a spec writes through the DataSource's manager. */
+  open(entities?: DataSourceOptions['entities']): Promise<StoreFixture>;
+}
+
+export async function openStore(databaseUrl: string, cleanup: () => Promise<void> | void, entities: DataSourceOptions['entities'] = []): Promise<StoreFixture> {
+  const env = validateEnvironment({ DATABASE_URL: databaseUrl });
+  const dataSource = await new DataSource({ ...typeOrmOptions(env), entities }).initialize();
+  return {
+    store: createEventStore(dataSource, new SqliteWriteLock()),
+    dataSource,
+    close: async () => {
+      await dataSource.destroy();
+      await cleanup();
+    },
+  };
+}
+
+export const sqliteBackend: StoreBackend = {
+  name: 'SQLite',
+  unavailable: () => null,
+  open: (entities) => {
+    const temp = tempSqliteUrl();
+    return openStore(temp.url, temp.cleanup, entities);
+  },
+};
+
+/** Every backend the contract suites run against. */
+export const storeBackends: StoreBackend[] = [sqliteBackend];
+
+/**
+ * `describe`, or a skip that says why when the backend is absent here. In CI a missing backend is
+ * a failure, never a skip.
+ */
+export function describeOn(backend: StoreBackend, title: string, body: () => void): void {
+  const reason = backend.unavailable();
+  if (reason && process.env.CI === 'true') throw new Error(`${backend.name} is required in CI: ${reason}`);
+  if (reason) console.warn(`Skipping "${title}" on ${backend.name}: ${reason}`);
+  (reason ? describe.skip : describe)(`${title} on ${backend.name}`, body);
+}
