@@ -7,7 +7,9 @@ import { parseDatabaseUrl } from './database/database-url';
 import { initializeDataSource } from './database/initialize-data-source';
 import { typeOrmOptions } from './database/typeorm-options';
 import { EventSourcingModule } from './event-sourcing';
+import { EventsModule } from './events/events.module';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
+import { OperationsModule } from './operations/operations.module';
 
 @Module({
   imports: [
@@ -25,6 +27,8 @@ import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
     }),
     EventSourcingModule,
     CountersModule,
+    OperationsModule,
+    EventsModule,
   ],
 })
 export class AppModule implements NestModule {

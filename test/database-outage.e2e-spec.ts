@@ -1,42 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppProcess, ensureBuilt } from './support/app-process';
+import { ChildApp, spawnApp, untilAnswering } from './support/child-app';
 import { describeOn, postgresBackend } from './support/store-backends';
 import { admin, dropPostgresDatabase, POSTGRES_ADMIN_URL } from './support/temp-postgres';
+import { waitUntil } from './support/wait-until';
 
 async function post(url: string, body: object): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
-/** Retries `attempt` until it yields a value, for at most `timeoutMs`. */
-async function eventually<T>(attempt: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await attempt().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('not reached in time');
-    await sleep(200);
-  }
-}
-
 describeOn(postgresBackend, 'An instance whose database goes away', () => {
   const name = `chronicle_test_outage_${randomBytes(4).toString('hex')}`;
   const url = Object.assign(new URL(POSTGRES_ADMIN_URL), { pathname: `/${name}` }).toString();
-  let app: AppProcess;
+  let app: ChildApp;
 
-  beforeAll(() => ensureBuilt());
   afterAll(async () => {
-    await app?.kill('SIGKILL');
+    await app?.kill();
     await dropPostgresDatabase(name);
   });
 
   it('keeps retrying at start-up while the database is missing, then starts once it appears', async () => {
-    app = await AppProcess.start({ DATABASE_URL: url, DATABASE_CONNECT_RETRY_DELAY_MS: '300' });
-    await eventually(async () => (/Unable to connect to the database\. Retrying \(2\)/.test(app.output()) ? true : undefined));
-    expect(app.child.exitCode).toBeNull();
+    app = await spawnApp({ DATABASE_URL: url, DATABASE_CONNECT_RETRY_DELAY_MS: '300', LOG_LEVEL: 'log' }, { answering: false });
+    await waitUntil(async () => /Unable to connect to the database\. Retrying \(2\)/.test(app.output()), 'the second retry', 60_000);
+    expect(app.process.exitCode).toBeNull();
 
     await admin((client) => client.query(`CREATE DATABASE ${name}`));
-    await app.ready(30_000);
+    await untilAnswering(app);
     expect((await post(`${app.url}/counters`, { name: 'after-start' })).status).toBe(201);
   });
 
@@ -52,13 +41,13 @@ describeOn(postgresBackend, 'An instance whose database goes away', () => {
     expect(during.status).toBe(500);
     expect(await during.json()).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' });
     await sleep(1500); // the projection poller and the ownership connection meet the outage too
-    expect(app.child.exitCode).toBeNull();
+    expect(app.process.exitCode).toBeNull();
 
     await admin((client) => client.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`));
-    const after = await eventually(async () => {
+    const after = await waitUntil(async () => {
       const r = await post(`${app.url}/counters/${created.id}/increment`, { by: 2 });
       return r.status === 200 ? ((await r.json()) as { value: number; position: number }) : undefined;
-    });
+    }, 'an increment after the outage');
     expect(after.value).toBe(2);
     // The projection resumed too: read-your-writes through it.
     const view = await fetch(`${app.url}/counters/${created.id}?minPosition=${after.position}`);

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { COUNTER_VIEWS } from '../src/counters/projections/counter-view.projection';
-import { AppProcess, ensureBuilt } from './support/app-process';
+import { PROJECTION_LOCK_SPACE } from '../src/event-sourcing/store/postgres-advisory-locks';
+import { ChildApp, spawnApp } from './support/child-app';
 import { describeOn, postgresBackend } from './support/store-backends';
 import { admin, createTempPostgresDatabase, TempPostgresDatabase } from './support/temp-postgres';
 
@@ -19,13 +20,13 @@ async function call<T>(method: 'GET' | 'POST', url: string, body?: object): Prom
   return { status: response.status, body: (await response.json()) as T };
 }
 
-async function createCounters(app: AppProcess, count: number): Promise<string[]> {
+async function createCounters(app: ChildApp, count: number): Promise<string[]> {
   const created = await Promise.all(Array.from({ length: count }, (_, i) => call<{ id: string }>('POST', `${app.url}/counters`, { name: `c${i}` })));
   return created.map((r) => r.body.id);
 }
 
 /** The counter's value folded from its own events, from the event store (not the projection). */
-async function foldedValue(app: AppProcess, id: string): Promise<number> {
+async function foldedValue(app: ChildApp, id: string): Promise<number> {
   const { body } = await call<{ items: { type: string; data: { by?: number } }[] }>('GET', `${app.url}/counters/${id}/events`);
   return body.items.reduce((value, e) => {
     if (e.type === 'CounterIncremented') return value + e.data.by!;
@@ -35,7 +36,7 @@ async function foldedValue(app: AppProcess, id: string): Promise<number> {
 }
 
 /** Sends `total` increments, `concurrency` at a time, each to the next app in turn. */
-async function load(apps: () => AppProcess[], ids: string[], total: number, concurrency: number, acknowledged: Map<string, number>) {
+async function load(apps: () => ChildApp[], ids: string[], total: number, concurrency: number, acknowledged: Map<string, number>) {
   let sent = 0;
   let failed = 0;
   let acknowledgedByLastApp = 0;
@@ -67,7 +68,7 @@ async function projectionHolders(database: string): Promise<number> {
     client.query(
       `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
         WHERE l.locktype = 'advisory' AND l.granted AND a.datname = $1 AND l.classid = $2`,
-      [database, 0x43485250],
+      [database, PROJECTION_LOCK_SPACE],
     ),
   );
   return rows[0].n;
@@ -75,17 +76,17 @@ async function projectionHolders(database: string): Promise<number> {
 
 describeOn(postgresBackend, 'Two app instances on one PostgreSQL database', () => {
   let database: TempPostgresDatabase;
-  let a: AppProcess;
-  let b: AppProcess;
+  let a: ChildApp;
+  let b: ChildApp;
 
   beforeAll(async () => {
-    ensureBuilt();
     database = await createTempPostgresDatabase();
     // Started together on an empty database: both try to run the migrations at once.
-    [a, b] = await Promise.all([1, 2].map(() => AppProcess.start({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: '5' }).then((p) => p.ready())));
+    const env = { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '5', LOG_LEVEL: 'log' };
+    [a, b] = await Promise.all([spawnApp(env), spawnApp(env)]);
   });
   afterAll(async () => {
-    await Promise.all([a?.kill('SIGKILL'), b?.kill('SIGKILL')]);
+    await Promise.all([a?.kill(), b?.kill()]);
     await database?.drop();
   });
 
@@ -108,7 +109,7 @@ describeOn(postgresBackend, 'Two app instances on one PostgreSQL database', () =
   });
 
   it('carries on when the projection owner is killed mid-load, and the survivor takes its projections over', async () => {
-    const owns = (app: AppProcess) => app.output().includes(`advancing ${COUNTER_VIEWS} from this instance`);
+    const owns = (app: ChildApp) => app.output().includes(`advancing ${COUNTER_VIEWS} from this instance`);
     expect([a, b].filter(owns)).toHaveLength(1);
     const [owner, survivor] = owns(a) ? [a, b] : [b, a];
     const ids = await createCounters(survivor, 3);
@@ -116,7 +117,7 @@ describeOn(postgresBackend, 'Two app instances on one PostgreSQL database', () =
     let alive = [owner, survivor];
     const running = load(() => alive, ids, 300, 8, acknowledged);
     await sleep(400);
-    await owner.kill('SIGKILL');
+    await owner.kill();
     alive = [survivor];
     const { lastPosition, acknowledgedByLastApp } = await running;
     expect(acknowledgedByLastApp).toBeGreaterThan(50); // the load went on after the kill

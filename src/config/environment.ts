@@ -65,6 +65,17 @@ export class Environment {
   @Max(60000)
   READ_WAIT_TIMEOUT_MS = 5000;
 
+  /** `false` makes an instance that writes and serves, but leaves projections to other instances. */
+  @IsIn(['true', 'false'])
+  RUN_PROJECTIONS: 'true' | 'false' = 'true';
+
+  /** Snapshot an aggregate every this many events (unless its policy says otherwise); 0 turns snapshots off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  SNAPSHOT_EVERY = 100;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

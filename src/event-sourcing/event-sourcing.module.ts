@@ -10,6 +10,8 @@ import { ProjectionLease } from './projections/projection-lease';
 import { createProjectionLease } from './projections/projection-lease-factory';
 import { ProjectionRunner } from './projections/projection-runner';
 import { EventRegistry } from './serialization/event-registry';
+import { SnapshotRecord } from './snapshots/snapshot.entity';
+import { SnapshotStore } from './snapshots/snapshot-store';
 import { EventStore } from './store/event-store';
 import { createEventStore, createTransactionRunner } from './store/store-factories';
 import { SqliteWriteLock } from './store/sqlite-write-lock';
@@ -22,17 +24,18 @@ import { TransactionRunner } from './store/transaction-runner';
  */
 @Global()
 @Module({
-  imports: [CqrsModule.forRoot(), DiscoveryModule, TypeOrmModule.forFeature([ProjectionCheckpoint])],
+  imports: [CqrsModule.forRoot(), DiscoveryModule, TypeOrmModule.forFeature([ProjectionCheckpoint, SnapshotRecord])],
   providers: [
     SqliteWriteLock,
     { provide: EventStore, useFactory: createEventStore, inject: [DataSource, SqliteWriteLock] },
     { provide: TransactionRunner, useFactory: createTransactionRunner, inject: [DataSource, SqliteWriteLock] },
     EventRegistry,
     StreamLocks,
+    SnapshotStore,
     AggregateRepositoryDeps,
     { provide: ProjectionLease, useFactory: createProjectionLease, inject: [DataSource] },
     ProjectionRunner,
   ],
-  exports: [EventStore, TransactionRunner, EventRegistry, AggregateRepositoryDeps, ProjectionRunner],
+  exports: [EventStore, TransactionRunner, EventRegistry, SnapshotStore, AggregateRepositoryDeps, ProjectionRunner],
 })
 export class EventSourcingModule {}

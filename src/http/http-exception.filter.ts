@@ -5,7 +5,7 @@ import {
   AggregateNotFoundError,
   BusinessRuleError,
   ConcurrencyError,
-  ProjectionLagError,
+  ReadModelUnavailableError,
   VersionMismatchError,
 } from '../event-sourcing';
 import type { ErrorBody } from './error-body';
@@ -16,7 +16,7 @@ const STATUS_BY_ERROR: [abstract new (...args: never[]) => Error, HttpStatus][] 
   [VersionMismatchError, HttpStatus.PRECONDITION_FAILED],
   [ConcurrencyError, HttpStatus.CONFLICT],
   [BusinessRuleError, HttpStatus.UNPROCESSABLE_ENTITY],
-  [ProjectionLagError, HttpStatus.SERVICE_UNAVAILABLE],
+  [ReadModelUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
 ];
 
 /** Turns every error into `{ statusCode, error, message }`; an unexpected one is logged, never shown. */
@@ -27,7 +27,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (exception instanceof ProjectionLagError) response.setHeader('Retry-After', '1');
+    if (exception instanceof ReadModelUnavailableError) response.setHeader('Retry-After', '1');
     else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     if (!response.headersSent) response.status(body.statusCode).json(body);
   }

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import type { StoredEvent } from '../../src/event-sourcing';
 import { describeOn, openStore, postgresBackend, StoreFixture } from '../support/store-backends';
+import { waitUntil } from '../support/wait-until';
 import { newEvent } from './event-store.contract';
 
 // A test-only trigger parks an append of a 'Slow' event after it has drawn its position, until
@@ -76,7 +77,7 @@ describeOn(postgresBackend, 'Global order with a slow writer', () => {
     await gate.query('SELECT pg_advisory_unlock($1)', [GATE]);
     const committed = [await slow, ...(await Promise.all(later))];
     const lastPosition = Math.max(...committed.map((r) => r.lastPosition));
-    await until(() => reader.checkpoint() >= lastPosition);
+    await waitUntil(async () => reader.checkpoint() >= lastPosition, 'the reader to reach the last append');
     await reader.stop();
     await other.close();
 
@@ -101,17 +102,9 @@ describeOn(postgresBackend, 'Global order with a slow writer', () => {
   });
 
   async function waitForParkedAppend(): Promise<void> {
-    await until(async () => {
+    await waitUntil(async () => {
       const { rows } = await gate.query('SELECT 1 FROM pg_locks WHERE locktype = $1 AND objid = $2 AND NOT granted', ['advisory', GATE]);
       return rows.length > 0;
-    });
+    }, 'the slow append to park');
   }
 });
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { validateEnvironment } from '../../src/config/environment';
 import { typeOrmOptions } from '../../src/database/typeorm-options';
@@ -13,6 +12,7 @@ import { postgresPool } from '../../src/event-sourcing/store/store-factories';
 import { PooledTransactionRunner } from '../../src/event-sourcing/store/transaction-runner';
 import { newEvent } from '../event-store/event-store.contract';
 import { describeOn, postgresBackend, TestDatabase } from '../support/store-backends';
+import { waitUntil } from '../support/wait-until';
 
 class Tick {
   static readonly type = 'Tick';
@@ -91,11 +91,8 @@ describeOn(postgresBackend, 'Two instances that both believe they own a projecti
       await Promise.all([1, 2, 3].map(() => store.appendToStream(randomUUID(), 'Clock', [newEvent('Tick'), newEvent('Tick')], 'no-stream')));
     }
     const head = await store.headPosition();
-    const deadline = Date.now() + 20_000;
-    while (Number((await dataSource.query("SELECT position FROM projection_checkpoints WHERE name = 'ticks'"))[0].position) < head) {
-      if (Date.now() > deadline) throw new Error('the projection did not catch up');
-      await sleep(20);
-    }
+    const checkpoint = async () => Number((await dataSource.query("SELECT position FROM projection_checkpoints WHERE name = 'ticks'"))[0].position);
+    await waitUntil(async () => (await checkpoint()) >= head, 'the projection to catch up', 20_000);
     clearInterval(poker);
     await Promise.all(workers.map((w) => w.stop()));
 

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { validateEnvironment } from '../../src/config/environment';
 import { typeOrmOptions } from '../../src/database/typeorm-options';
 import type { EventStore } from '../../src/event-sourcing';
@@ -20,7 +20,8 @@ export interface StoreBackend {
   unavailable(): string | null;
   /** A new, empty database of this kind (not migrated yet), for a store or a whole app. */
   createDatabase(): Promise<TestDatabase>;
-  open(): Promise<StoreFixture>;
+  /** `entities`: read-model entities a spec writes through the DataSource's manager. */
+  open(entities?: DataSourceOptions['entities']): Promise<StoreFixture>;
 }
 
 export interface TestDatabase {
@@ -28,19 +29,19 @@ export interface TestDatabase {
   drop(): Promise<void> | void;
 }
 
-async function openOnNewDatabase(backend: StoreBackend): Promise<StoreFixture> {
+async function openOnNewDatabase(backend: StoreBackend, entities?: DataSourceOptions['entities']): Promise<StoreFixture> {
   const database = await backend.createDatabase();
   try {
-    return await openStore(database.url, () => database.drop());
+    return await openStore(database.url, () => database.drop(), entities);
   } catch (error) {
     await database.drop();
     throw error;
   }
 }
 
-export async function openStore(databaseUrl: string, cleanup: () => Promise<void> | void): Promise<StoreFixture> {
+export async function openStore(databaseUrl: string, cleanup: () => Promise<void> | void, entities: DataSourceOptions['entities'] = []): Promise<StoreFixture> {
   const env = validateEnvironment({ DATABASE_URL: databaseUrl });
-  const dataSource = await new DataSource(typeOrmOptions(env)).initialize();
+  const dataSource = await new DataSource({ ...typeOrmOptions(env), entities }).initialize();
   const store = createEventStore(dataSource, new SqliteWriteLock());
   return {
     store,
@@ -60,7 +61,7 @@ export const sqliteBackend: StoreBackend = {
     const temp = tempSqliteUrl();
     return { url: temp.url, drop: temp.cleanup };
   },
-  open: () => openOnNewDatabase(sqliteBackend),
+  open: (entities) => openOnNewDatabase(sqliteBackend, entities),
 };
 
 let postgresReason: string | null | undefined;
@@ -70,7 +71,7 @@ export const postgresBackend: StoreBackend = {
   name: 'PostgreSQL',
   unavailable: () => (postgresReason === undefined ? (postgresReason = postgresUnavailable()) : postgresReason),
   createDatabase: () => createTempPostgresDatabase(),
-  open: () => openOnNewDatabase(postgresBackend),
+  open: (entities) => openOnNewDatabase(postgresBackend, entities),
 };
 
 /** Every backend the contract suites run against. */

@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
@@ -15,15 +15,15 @@ export interface TestApp {
 
 /**
  * The real app, configured as main.ts does, on its own database (a temp SQLite file unless
- * `databaseUrl` is given) and an ephemeral port.
+ * `DATABASE_URL` is given), with any extra modules a test needs beside it.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, extraImports: ModuleMetadata['imports'] = []): Promise<TestApp> {
   const temp = env.DATABASE_URL ? null : tempSqliteUrl();
   const databaseUrl = env.DATABASE_URL ?? temp!.url;
   const saved = { ...process.env };
   Object.assign(process.env, { LOG_LEVEL: 'error', ...env, DATABASE_URL: databaseUrl });
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule, ...extraImports] }).compile();
     const app = moduleRef.createNestApplication({ logger: ['error'] });
     configureApp(app);
     await app.init();

@@ -1,13 +1,29 @@
-import { EventSourcedAggregate } from '../../event-sourcing';
+import { EventSourcedAggregate, SnapshotPolicy } from '../../event-sourcing';
 import { CounterBelowZeroError, CounterOverflowError } from './counter.errors';
 import { CounterCreatedEvent } from './events/counter-created.event';
 import { CounterDecrementedEvent } from './events/counter-decremented.event';
 import { CounterIncrementedEvent } from './events/counter-incremented.event';
 import { CounterResetEvent } from './events/counter-reset.event';
 
+/** What a counter snapshot keeps (snapshot schema version 1). */
+export interface CounterSnapshot {
+  name: string;
+  value: number;
+}
+
 /** A named, never-negative count: the tutorial's Counter, rebuilt from its events. */
 export class Counter extends EventSourcedAggregate {
   static readonly streamType = 'Counter';
+
+  /** Every SNAPSHOT_EVERY events; bump schemaVersion when CounterSnapshot changes. */
+  static readonly snapshots: SnapshotPolicy<Counter, CounterSnapshot> = {
+    schemaVersion: 1,
+    take: (counter) => ({ name: counter.currentName, value: counter.currentValue }),
+    restore: (counter, state) => {
+      counter.currentName = state.name;
+      counter.currentValue = state.value;
+    },
+  };
 
   private currentName = '';
   private currentValue = 0;

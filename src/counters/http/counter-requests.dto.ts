@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsISO8601, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { MinPositionQuery } from '../../http/min-position.query';
 
 export class CreateCounterDto {
@@ -37,4 +37,28 @@ export class ListCountersQueryDto extends MinPositionQuery {
   @IsInt()
   @Min(0)
   offset?: number;
+}
+
+// A calendar date, or a date-time that names its zone (Z or an offset), so no server time zone leaks in.
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+
+/** Exactly one of `version` and `at`; the controller refuses both or neither. */
+export class CounterStateQueryDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The state right after this stream version.' })
+  @ValidateIf((query: CounterStateQueryDto) => query.version !== undefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version?: number;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2026-11-26T12:00:00Z',
+    description: 'The state at this instant (ISO-8601 with Z or an offset, or a date meaning its midnight UTC).',
+  })
+  @ValidateIf((query: CounterStateQueryDto) => query.at !== undefined)
+  @IsString()
+  @Matches(ISO_INSTANT, { message: 'at must be an ISO-8601 time with Z or an offset, such as 2026-11-26T12:00:00Z' })
+  @IsISO8601({ strict: true }, { message: 'at must be a valid ISO-8601 time' })
+  at?: string;
 }

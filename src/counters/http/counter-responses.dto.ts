@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { RecordedEventResponse } from '../../http/recorded-event.response';
 
 export class CounterCommandResponse {
   @ApiProperty({ format: 'uuid' })
@@ -44,30 +45,13 @@ export class CounterListResponse {
   total: number;
 }
 
-export class RecordedEventResponse {
-  @ApiProperty({ example: 42 })
-  position: number;
-
-  @ApiProperty({ example: 2 })
-  version: number;
-
-  @ApiProperty({ example: 'CounterIncremented' })
-  type: string;
-
-  @ApiProperty({ example: 1 })
-  schemaVersion: number;
-
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { counterId: '…', by: 1 } })
-  data: Record<string, unknown>;
-
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { eventId: '…', correlationId: '…', causationId: '…' } })
-  metadata: Record<string, unknown>;
-
-  @ApiProperty({ format: 'date-time' })
-  occurredAt: string;
-}
-
 export class CounterEventsResponse {
   @ApiProperty({ type: [RecordedEventResponse] })
   items: RecordedEventResponse[];
+}
+
+/** A counter as it was at a past version or time: the read model's fields, with `asOf` instead of `updatedAt`. */
+export class CounterStateResponse extends OmitType(CounterResponse, ['updatedAt'] as const) {
+  @ApiProperty({ format: 'date-time', description: 'When the last event folded into this state occurred.' })
+  asOf: string;
 }

@@ -1,14 +1,14 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Environment } from '../../config/environment';
-import type { CommandContext, StoredEvent } from '../../event-sourcing';
+import type { CommandContext, PastPoint } from '../../event-sourcing';
 import { ProjectionRunner } from '../../event-sourcing';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { CommandCtx } from '../../http/command-context.decorator';
 import { IfMatchVersion } from '../../http/if-match.decorator';
 import { MinPositionQuery } from '../../http/min-position.query';
+import { toRecordedEventResponse } from '../../http/recorded-event.response';
 import { uuidParam } from '../../http/uuid.pipe';
 import { CreateCounterCommand } from '../commands/create-counter.command';
 import { DecrementCounterCommand } from '../commands/decrement-counter.command';
@@ -17,14 +17,16 @@ import { ResetCounterCommand } from '../commands/reset-counter.command';
 import type { CounterView } from '../projections/counter-view.entity';
 import { COUNTER_VIEWS } from '../projections/counter-view.projection';
 import { GetCounterEventsQuery } from '../queries/get-counter-events.query';
+import { GetCounterStateQuery } from '../queries/get-counter-state.query';
 import { GetCounterQuery } from '../queries/get-counter.query';
 import { ListCountersQuery } from '../queries/list-counters.query';
-import { ChangeCounterDto, CreateCounterDto, ListCountersQueryDto, ResetCounterDto } from './counter-requests.dto';
+import { ChangeCounterDto, CounterStateQueryDto, CreateCounterDto, ListCountersQueryDto, ResetCounterDto } from './counter-requests.dto';
 import {
   CounterCommandResponse,
   CounterEventsResponse,
   CounterListResponse,
   CounterResponse,
+  CounterStateResponse,
   CreatedCounterResponse,
 } from './counter-responses.dto';
 
@@ -41,7 +43,6 @@ export class CountersController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly projections: ProjectionRunner,
-    private readonly env: Environment,
   ) {}
 
   @Post()
@@ -127,13 +128,30 @@ export class CountersController {
   @ApiOperation({ summary: 'The audit trail: every event of the counter, in order, from the event store' })
   @ApiOkResponse({ type: CounterEventsResponse })
   @ApiErrors(400, 404)
-  async events(@Param('id', uuidParam('id')) id: string): Promise<CounterEventsResponse> {
+  async events(
+    @Param('id', uuidParam('id')) id: string,
+    // Accepted for symmetry with every query; the event store is always at least as fresh as a command's answer.
+    @Query() _freshness: MinPositionQuery,
+  ): Promise<CounterEventsResponse> {
     const events = await this.queries.execute(new GetCounterEventsQuery(id));
     return { items: events.map(toRecordedEventResponse) };
   }
 
-  private async awaitProjection(minPosition: number | undefined): Promise<void> {
-    if (minPosition !== undefined) await this.projections.waitFor([COUNTER_VIEWS], minPosition, this.env.READ_WAIT_TIMEOUT_MS);
+  @Get(':id/state')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'A past state: the counter right after `version`, or at the instant `at` (exactly one of them)',
+    description: 'Rehydrated from the event store (from a snapshot at or before that point, then the events up to it), never from the projection.',
+  })
+  @ApiOkResponse({ type: CounterStateResponse })
+  @ApiErrors(400, 404)
+  async state(@Param('id', uuidParam('id')) id: string, @Query() query: CounterStateQueryDto): Promise<CounterStateResponse> {
+    const state = await this.queries.execute(new GetCounterStateQuery(id, pastPoint(query)));
+    return { ...state, asOf: state.asOf.toISOString() };
+  }
+
+  private awaitProjection(minPosition: number | undefined): Promise<void> {
+    return this.projections.ensureReadable([COUNTER_VIEWS], minPosition);
   }
 }
 
@@ -141,7 +159,7 @@ function toCounterResponse({ id, name, value, version, updatedAt }: CounterView)
   return { id, name, value, version, updatedAt };
 }
 
-function toRecordedEventResponse(event: StoredEvent) {
-  const { position, version, type, schemaVersion, data, metadata, occurredAt } = event;
-  return { position, version, type, schemaVersion, data, metadata, occurredAt: occurredAt.toISOString() };
+function pastPoint({ version, at }: CounterStateQueryDto): PastPoint {
+  if ((version === undefined) === (at === undefined)) throw new BadRequestException('Give exactly one of version and at');
+  return version !== undefined ? { version } : { at: new Date(at!) };
 }

@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-const bigintAsNumber = { to: (value: number) => value, from: (value: string | number) => Number(value) };
+import { bigintAsNumber } from '../../event-sourcing';
 
 /** One row per counter: what GET /counters reads. Rebuildable from the events at any time. */
 @Entity('counter_views')

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -6,10 +6,12 @@ import { Environment } from '../../config/environment';
 import { attachEnvelope, envelopeFrom } from '../metadata/event-envelope';
 import type { CommandContext } from '../metadata/event-metadata';
 import { EventRegistry } from '../serialization/event-registry';
+import type { SnapshotPolicy } from '../snapshots/snapshot-policy';
+import { Snapshot, SnapshotBound, SnapshotStore } from '../snapshots/snapshot-store';
 import { ConcurrencyError } from '../store/concurrency.error';
 import { EventStore } from '../store/event-store';
 import type { NewEvent } from '../store/stored-event';
-import { AggregateNotFoundError, VersionMismatchError } from './aggregate.errors';
+import { AggregateNotFoundError, PastStateNotFoundError, VersionMismatchError } from './aggregate.errors';
 import type { EventSourcedAggregate } from './event-sourced-aggregate';
 import { StreamLocks } from './stream-locks';
 
@@ -26,6 +28,15 @@ export interface UpdateOptions {
   expectedVersion?: number;
 }
 
+/** A point in an aggregate's past: right after stream version `version`, or as it stood at instant `at`. */
+export type PastPoint = { version: number } | { at: Date };
+
+export interface PastState<A> {
+  aggregate: A;
+  /** When the last event folded into this state occurred. */
+  asOf: Date;
+}
+
 /** What every repository needs, injected once so that domain repositories stay one-liners. */
 @Injectable()
 export class AggregateRepositoryDeps {
@@ -34,18 +45,20 @@ export class AggregateRepositoryDeps {
     readonly registry: EventRegistry,
     readonly eventBus: EventBus,
     readonly locks: StreamLocks,
+    readonly snapshots: SnapshotStore,
     readonly env: Environment,
   ) {}
 }
 
 /**
- * Loads aggregates by folding their stream and saves what they recorded. Subclass it per
- * aggregate with its stream type and a blank instance:
+ * Loads aggregates by folding their stream (from the latest valid snapshot, when the aggregate
+ * declares a snapshot policy) and saves what they recorded. Subclass it per aggregate:
  *
  * ```ts
  * @Injectable()
  * export class CounterRepository extends AggregateRepository<Counter> {
  *   protected readonly streamType = 'Counter';
+ *   protected readonly snapshotPolicy = Counter.snapshots; // optional
  *   protected blank(id: string) { return new Counter(id); }
  * }
  * ```
@@ -53,26 +66,79 @@ export class AggregateRepositoryDeps {
 @Injectable() // so subclasses inherit the constructor's injection metadata
 export abstract class AggregateRepository<A extends EventSourcedAggregate> {
   protected abstract readonly streamType: string;
+  protected readonly snapshotPolicy?: SnapshotPolicy<A>;
   protected abstract blank(id: string): A;
+
+  private readonly logger = new Logger(AggregateRepository.name);
+  /** The version of the snapshot each loaded or saved aggregate is counted from (0: none). */
+  private readonly snapshotVersions = new WeakMap<A, number>();
 
   constructor(protected readonly deps: AggregateRepositoryDeps) {}
 
   /** @throws AggregateNotFoundError when the stream has no events. */
   async load(id: string): Promise<A> {
-    const stored = await this.deps.store.readStream(id);
-    if (stored.length === 0) throw new AggregateNotFoundError(this.streamType, id);
-    const aggregate = this.blank(id);
-    aggregate.loadFromHistory(stored.map((event) => this.deps.registry.deserialize(event)));
+    const { aggregate } = await this.rehydrate(id, {});
+    if (aggregate.version === 0) throw new AggregateNotFoundError(this.streamType, id);
     return aggregate;
   }
 
   /**
+   * The aggregate as it was right after a version, or at an instant: rebuilt from the events
+   * (and a snapshot at or before that point), never from a projection.
+   * @throws PastStateNotFoundError when the aggregate did not exist yet, or never reached `version`.
+   * @throws AggregateNotFoundError when the stream has no events at all.
+   */
+  async loadAt(id: string, point: PastPoint): Promise<PastState<A>> {
+    const bound: SnapshotBound = 'version' in point ? { version: point.version } : { at: point.at };
+    const { aggregate, asOf } = await this.rehydrate(id, bound);
+    if (aggregate.version === 0 || ('version' in point && aggregate.version < point.version)) {
+      const current = (await this.deps.store.readStream(id, { fromVersion: 1, toVersion: 1 })).length;
+      if (current === 0) throw new AggregateNotFoundError(this.streamType, id);
+      throw new PastStateNotFoundError(
+        this.streamType,
+        id,
+        'version' in point ? `never reached version ${point.version}: it is at version ${aggregate.version}` : `did not exist yet at ${point.at.toISOString()}`,
+      );
+    }
+    return { aggregate, asOf: asOf! };
+  }
+
+  /** Latest valid snapshot within `bound` (if any), then the events after it, up to the bound. */
+  private async rehydrate(id: string, bound: SnapshotBound): Promise<{ aggregate: A; asOf?: Date }> {
+    let aggregate = this.blank(id);
+    const snapshot = await this.restoreSnapshot(aggregate, bound);
+    // A restore that threw half-way may have left state behind: replay into a fresh instance.
+    if (!snapshot) aggregate = this.blank(id);
+    const stored = await this.deps.store.readStream(id, { fromVersion: (snapshot?.version ?? 0) + 1, toVersion: bound.version, until: bound.at });
+    aggregate.loadFromHistory(stored.map((event) => this.deps.registry.deserialize(event)));
+    this.snapshotVersions.set(aggregate, snapshot?.version ?? 0);
+    return { aggregate, asOf: stored.at(-1)?.occurredAt ?? snapshot?.occurredAt };
+  }
+
+  /** A snapshot that cannot be read or restored only costs a full replay. */
+  private async restoreSnapshot(aggregate: A, bound: SnapshotBound): Promise<Snapshot | null> {
+    const policy = this.snapshotPolicy;
+    if (!policy || this.snapshotEvery() === 0) return null;
+    try {
+      const snapshot = await this.deps.snapshots.latest(aggregate.id, policy.schemaVersion, bound);
+      if (snapshot) aggregate.loadFromSnapshot(snapshot.version, () => policy.restore(aggregate, snapshot.state));
+      return snapshot;
+    } catch (error) {
+      this.logger.warn(`ignoring the snapshot of ${this.streamType} ${aggregate.id}, replaying in full: ${String(error)}`);
+      return null;
+    }
+  }
+
+  /**
    * Appends what the aggregate recorded since it was loaded, expecting the stream to be where it
-   * was loaded from, then publishes the stored events on the EventBus.
+   * was loaded from, then publishes the stored events on the EventBus and, when the policy says
+   * so, snapshots it (a failed snapshot is logged; the save has succeeded).
    * @throws ConcurrencyError when another writer got there first.
+   * @throws InvalidEventError when a recorded event breaks its class's rules (nothing is appended).
    */
   async save(aggregate: A, context: CommandContext): Promise<SaveResult> {
-    const pending = aggregate.getUncommittedEvents();
+    // A copy: uncommit() empties the very array getUncommittedEvents() returns.
+    const pending = [...aggregate.getUncommittedEvents()];
     const expected = aggregate.persistedVersion === 0 ? 'no-stream' : aggregate.persistedVersion;
     const occurredAt = new Date();
     const events: NewEvent[] = pending.map((event) => ({
@@ -85,7 +151,25 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
     pending.forEach((event, i) => attachEnvelope(event, envelopeFrom(result.events[i])));
     // Only after the commit: a handler never sees an event that could still be rolled back.
     this.deps.eventBus.publishAll(pending);
+    if (pending.length > 0) await this.snapshotIfDue(aggregate, occurredAt);
     return { version: result.nextVersion, position: result.lastPosition };
+  }
+
+  private async snapshotIfDue(aggregate: A, occurredAt: Date): Promise<void> {
+    const policy = this.snapshotPolicy;
+    const every = this.snapshotEvery();
+    if (!policy || every === 0 || aggregate.version - (this.snapshotVersions.get(aggregate) ?? 0) < every) return;
+    try {
+      const state = policy.take(aggregate);
+      await this.deps.snapshots.save({ streamId: aggregate.id, version: aggregate.version, schemaVersion: policy.schemaVersion, state, occurredAt });
+      this.snapshotVersions.set(aggregate, aggregate.version);
+    } catch (error) {
+      this.logger.warn(`could not snapshot ${this.streamType} ${aggregate.id} at version ${aggregate.version}: ${String(error)}`);
+    }
+  }
+
+  private snapshotEvery(): number {
+    return this.snapshotPolicy?.every ?? this.deps.env.SNAPSHOT_EVERY;
   }
 
   /**

@@ -9,6 +9,15 @@ export class AggregateNotFoundError extends Error {
   }
 }
 
+/** The aggregate exists, but not at the version or time asked for (before it was created, or beyond its last version). */
+export class PastStateNotFoundError extends AggregateNotFoundError {
+  constructor(streamType: string, id: string, reason: string) {
+    super(streamType, id);
+    this.message = `${streamType} ${id} ${reason}`;
+    this.name = 'PastStateNotFoundError';
+  }
+}
+
 /** The caller named the version it expects (HTTP If-Match) and the aggregate is at another one. */
 export class VersionMismatchError extends Error {
   constructor(

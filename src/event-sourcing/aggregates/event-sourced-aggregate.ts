@@ -26,6 +26,13 @@ export abstract class EventSourcedAggregate extends AggregateRoot<object> {
     return this.appliedVersion - this.getUncommittedEvents().length;
   }
 
+  /** Starts a blank aggregate from a snapshot: `restore` puts the state back, the version becomes `version`. */
+  loadFromSnapshot(version: number, restore: () => void): void {
+    if (this.appliedVersion !== 0) throw new Error(`${this.constructor.name} ${this.id} is not blank: cannot restore a snapshot into it`);
+    restore();
+    this.appliedVersion = version;
+  }
+
   override apply<T extends object>(event: T, options?: boolean | { fromHistory?: boolean; skipHandler?: boolean }): void {
     super.apply(event, options as boolean);
     this.appliedVersion += 1;

@@ -1,8 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from '../store/bigint-column';
 
 export type ProjectionStatus = 'running' | 'catching-up' | 'rebuilding' | 'failing';
-
-const bigintAsNumber = { to: (value: number) => value, from: (value: string | number) => Number(value) };
 
 @Entity('projection_checkpoints')
 export class ProjectionCheckpoint {

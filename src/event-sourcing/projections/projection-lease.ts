@@ -57,3 +57,23 @@ export class SingleProcessLease extends ProjectionLease {
 
   async releaseAll(): Promise<void> {}
 }
+
+/**
+ * An instance that never advances projections (RUN_PROJECTIONS=false): it only follows the
+ * checkpoints other instances write, so read-your-writes still works on it.
+ */
+export class FollowOnlyLease extends ProjectionLease {
+  readonly shared = true;
+
+  async claim(): Promise<LeaseClaim> {
+    return 'elsewhere';
+  }
+
+  async fence(_manager: EntityManager, projection: string, expectedPosition: number): Promise<void> {
+    throw new ProjectionLeaseLostError(projection, expectedPosition, null);
+  }
+
+  forget(): void {}
+
+  async releaseAll(): Promise<void> {}
+}

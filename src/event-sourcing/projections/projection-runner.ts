@@ -1,14 +1,26 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
+import { Environment } from '../../config/environment';
 import { EventRegistry } from '../serialization/event-registry';
 import { EventStore } from '../store/event-store';
 import { TransactionRunner } from '../store/transaction-runner';
-import { ProjectionLease } from './projection-lease';
+import type { ProjectionStatus } from './projection-checkpoint.entity';
+import { FollowOnlyLease, ProjectionLease } from './projection-lease';
 import { PROJECTION_METADATA, ProjectionHandler, ProjectionOptions } from './projection.decorator';
-import { ProjectionLagError } from './projection-lag.error';
+import { ProjectionLagError, ProjectionRebuildingError } from './read-model-unavailable.error';
 import { ProjectionWorker } from './projection-worker';
 
 const BATCH_SIZE = 500;
+
+export interface ProjectionState {
+  name: string;
+  position: number;
+  headPosition: number;
+  lag: number;
+  status: ProjectionStatus;
+  lastError: string | null;
+  updatedAt: string;
+}
 // Picks up events appended by other processes; this process's own appends poke at once.
 const POLL_INTERVAL_MS = 1000;
 
@@ -26,10 +38,12 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     private readonly store: EventStore,
     private readonly registry: EventRegistry,
     private readonly transactions: TransactionRunner,
+    private readonly env: Environment,
     private readonly lease: ProjectionLease,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const lease = this.env.RUN_PROJECTIONS === 'false' ? new FollowOnlyLease() : this.lease;
     for (const wrapper of this.discovery.getProviders()) {
       const options = wrapper.metatype && this.reflector.get<ProjectionOptions>(PROJECTION_METADATA, wrapper.metatype);
       if (!options || !wrapper.instance) continue;
@@ -41,11 +55,15 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
           store: this.store,
           registry: this.registry,
           transactions: this.transactions,
-          lease: this.lease,
+          lease,
           batchSize: BATCH_SIZE,
           retryDelayMs: (attempt) => Math.min(30_000, 250 * 2 ** (attempt - 1)),
         }),
       );
+    }
+    if (this.env.RUN_PROJECTIONS === 'false') {
+      this.logger.warn('RUN_PROJECTIONS=false: this instance does not advance projections');
+      return;
     }
     for (const worker of this.workers.values()) await worker.start();
     this.unsubscribe = this.store.onAppended(() => this.pokeAll());
@@ -61,16 +79,47 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /**
-   * Read-your-writes: resolves once every named projection has applied the log up to `position`.
-   * @throws ProjectionLagError when that takes longer than `timeoutMs`.
+   * Called by a query before it reads the read models of `names`. With `minPosition` (read your
+   * writes), waits until every one has applied the log up to it, at most READ_WAIT_TIMEOUT_MS.
+   * @throws ProjectionLagError when that takes too long.
+   * @throws ProjectionRebuildingError when one is being rebuilt and its rows are incomplete.
    */
-  async waitFor(names: string[], position: number, timeoutMs: number): Promise<void> {
-    const reached = await Promise.all(names.map((name) => this.worker(name).waitFor(position, timeoutMs)));
-    if (!reached.every(Boolean)) throw new ProjectionLagError(names, position, timeoutMs);
+  async ensureReadable(names: string[], minPosition?: number): Promise<void> {
+    if (minPosition === undefined) {
+      const rebuilding = names.find((name) => this.worker(name).status === 'rebuilding');
+      if (rebuilding) throw new ProjectionRebuildingError(rebuilding);
+      return;
+    }
+    const timeoutMs = this.env.READ_WAIT_TIMEOUT_MS;
+    const reached = await Promise.all(names.map((name) => this.worker(name).waitFor(minPosition, timeoutMs)));
+    if (!reached.every(Boolean)) throw new ProjectionLagError(names, minPosition, timeoutMs);
+  }
+
+  /** Every projection with its checkpoint, how far behind the head of the log it is, and its health. */
+  async states(): Promise<ProjectionState[]> {
+    const headPosition = await this.store.headPosition();
+    return this.list().map(({ name, position, status, lastError, updatedAt }) => ({
+      name,
+      position,
+      headPosition,
+      lag: Math.max(0, headPosition - position),
+      status,
+      lastError,
+      updatedAt: updatedAt.toISOString(),
+    }));
+  }
+
+  /** Starts rebuilding one projection from position 0; resolves once its read model was emptied. */
+  rebuild(name: string): Promise<void> {
+    return this.worker(name).rebuild();
   }
 
   list(): ProjectionWorker[] {
     return [...this.workers.values()];
+  }
+
+  has(name: string): boolean {
+    return this.workers.has(name);
   }
 
   worker(name: string): ProjectionWorker {

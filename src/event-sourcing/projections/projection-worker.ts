@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';
 import type { EventRegistry } from '../serialization/event-registry';
 import type { EventStore } from '../store/event-store';
@@ -143,9 +144,12 @@ export class ProjectionWorker {
       let batch: StoredEvent[];
       while (!this.stopped && (batch = await this.deps.store.readAll({ after: this.position, limit: this.deps.batchSize })).length > 0) {
         if (!(await this.applyBatch(batch))) return;
+        // better-sqlite3 answers synchronously, so without this a long catch-up would run as one
+        // chain of microtasks and starve HTTP requests until it ends.
+        await yieldToEventLoop();
       }
     } while (this.lookAgain && !this.stopped);
-    if (this.status !== 'failing') this.setStatus('running', null);
+    if (this.status !== 'failing') await this.caughtUp();
   }
 
   /** Applies a batch in one transaction; on failure, event by event to find and hold the bad one. */
@@ -167,11 +171,11 @@ export class ProjectionWorker {
   private async applyInTransaction(batch: StoredEvent[]): Promise<void> {
     const last = batch[batch.length - 1].position;
     const status = this.status === 'failing' ? 'running' : this.status;
+    const events = batch.filter((stored) => this.handledTypes.has(stored.type)).map((stored) => this.deps.registry.deserialize(stored));
     await this.deps.transactions.run(async (manager) => {
       await this.deps.lease?.fence(manager, this.name, this.position);
-      for (const stored of batch) {
-        if (this.handledTypes.has(stored.type)) await this.handler.handle(this.deps.registry.deserialize(stored), manager);
-      }
+      if (this.handler.handleBatch) await this.handler.handleBatch(events, manager);
+      else for (const event of events) await this.handler.handle(event, manager);
       await this.saveCheckpoint(manager, last, status, null);
     });
     this.failures = 0;
@@ -225,6 +229,19 @@ export class ProjectionWorker {
     }
     this.status = row.status === 'rebuilding' ? 'rebuilding' : 'catching-up';
     return true;
+  }
+
+  /**
+   * Other instances mirror this row, so the holder records that it caught up; otherwise they would
+   * go on reporting 'rebuilding' until the next event. Only if the checkpoint is still its own.
+   */
+  private async caughtUp(): Promise<void> {
+    const was = this.status;
+    this.setStatus('running', null);
+    if (!this.deps.lease?.shared || was === 'running') return;
+    await this.deps.transactions.run((manager) =>
+      manager.update(ProjectionCheckpoint, { name: this.name, position: this.position }, { status: 'running', lastError: null, updatedAt: new Date() }),
+    );
   }
 
   private leaseLost(error: ProjectionLeaseLostError): boolean {

@@ -18,6 +18,11 @@ export interface ProjectionOptions {
  */
 export interface ProjectionHandler<E extends object = object> {
   handle(event: E, manager: EntityManager): Promise<void>;
+  /**
+   * Optional, for speed: all the listed events of one batch, in order, in one call, so that a
+   * projection can read and write each row once per batch instead of once per event.
+   */
+  handleBatch?(events: E[], manager: EntityManager): Promise<void>;
   reset(manager: EntityManager): Promise<void>;
 }
 

@@ -16,7 +16,21 @@ export class UnsupportedSchemaVersionError extends Error {
     readonly schemaVersion: number,
     readonly supported: number,
   ) {
-    super(`Stored event '${type}' has schema version ${schemaVersion}, this release reads version ${supported}`);
+    super(
+      `Stored event '${type}' has schema version ${schemaVersion}, this release reads version ${supported} ` +
+        `and no chain of upcasters leads there`,
+    );
     this.name = 'UnsupportedSchemaVersionError';
+  }
+}
+
+/** An event about to be appended breaks its class's validation rules: a programming error, nothing is written. */
+export class InvalidEventError extends Error {
+  constructor(
+    readonly type: string,
+    readonly problems: string[],
+  ) {
+    super(`Refusing to append an invalid '${type}' event: ${problems.join('; ')}`);
+    this.name = 'InvalidEventError';
   }
 }

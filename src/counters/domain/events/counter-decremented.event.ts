@@ -1,9 +1,6 @@
-export class CounterDecrementedEvent {
+import { CounterChangedEvent } from './counter-changed.event';
+
+export class CounterDecrementedEvent extends CounterChangedEvent {
   static readonly type = 'CounterDecremented';
   static readonly version = 1;
-
-  constructor(
-    readonly counterId: string,
-    readonly by: number,
-  ) {}
 }

@@ -1,0 +1,64 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { SingleBar, Presets } from 'cli-progress';
+import { Command } from 'commander';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AppModule } from '../app.module';
+import { validateEnvironment } from '../config/environment';
+import { ProjectionRunner } from '../event-sourcing';
+
+/**
+ * `npm run projections -- status` and `npm run projections -- rebuild <name|--all>`: projection
+ * repair without the HTTP server. On SQLite, run it while the service is stopped (or use
+ * POST /projections/:name/rebuild on the running service): SQLite has one writer process.
+ */
+async function withApp<T>(work: (runner: ProjectionRunner) => Promise<T>): Promise<T> {
+  validateEnvironment(process.env);
+  const app: INestApplicationContext = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  try {
+    return await work(app.get(ProjectionRunner));
+  } finally {
+    await app.close();
+  }
+}
+
+async function rebuild(runner: ProjectionRunner, name: string): Promise<void> {
+  await runner.rebuild(name);
+  const bar = new SingleBar({ format: `${name.padEnd(24)} {bar} {percentage}% | {value}/{total} | {eta_formatted} left` }, Presets.shades_classic);
+  const worker = runner.worker(name);
+  bar.start(Math.max(1, (await runner.states()).find((s) => s.name === name)!.headPosition), 0);
+  while (worker.status === 'rebuilding') {
+    bar.update(worker.position);
+    await sleep(200);
+  }
+  bar.update(worker.position);
+  bar.stop();
+  if (worker.status === 'failing') throw new Error(`${name} failed while rebuilding: ${worker.lastError}`);
+}
+
+const program = new Command('projections').description('Inspect and rebuild Chronicle projections');
+
+program
+  .command('status')
+  .description('print every projection with its checkpoint, lag and status')
+  .action(() => withApp(async (runner) => console.table(await runner.states())));
+
+program
+  .command('rebuild')
+  .description('empty a read model and replay the whole event log into it')
+  .argument('[name]', 'the projection to rebuild')
+  .option('--all', 'rebuild every projection')
+  .action((name: string | undefined, options: { all?: boolean }) =>
+    withApp(async (runner) => {
+      const names = options.all ? runner.list().map((p) => p.name) : name ? [name] : [];
+      if (names.length === 0) program.error('name a projection, or pass --all');
+      const unknown = names.find((n) => !runner.has(n));
+      if (unknown) program.error(`no projection is named '${unknown}'; known: ${runner.list().map((p) => p.name).join(', ')}`);
+      for (const n of names) await rebuild(runner, n);
+    }),
+  );
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { EventFeedReader } from './event-feed-reader';
+import { EventsController } from './events.controller';
+import { LiveFeeds } from './live-feeds';
+
+/** The global event feeds: GET /events (paged) and GET /events/live (Server-Sent Events). */
+@Module({
+  controllers: [EventsController],
+  providers: [EventFeedReader, LiveFeeds],
+})
+export class EventsModule {}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health.controller';
+import { ProjectionsController } from './projections.controller';
+import { ProjectionsHealthIndicator } from './projections.health';
+
+/** What an operator uses: health checks and projection status and repair. */
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
+  controllers: [HealthController, ProjectionsController],
+  providers: [ProjectionsHealthIndicator],
+})
+export class OperationsModule {}

@@ -1,0 +1,35 @@
+import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProjectionRunner } from '../event-sourcing';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { ProjectionStateResponse } from './projection-state.dto';
+
+@ApiTags('operations')
+@Controller('projections')
+export class ProjectionsController {
+  constructor(private readonly projections: ProjectionRunner) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every projection: checkpoint, lag behind the log, status and last error' })
+  @ApiOkResponse({ type: [ProjectionStateResponse] })
+  list(): Promise<ProjectionStateResponse[]> {
+    return this.projections.states();
+  }
+
+  @Post(':name/rebuild')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Rebuild one projection from position 0 while the app keeps running',
+    description:
+      'Empties the read model and replays the whole log into it; follow the progress in GET /projections. ' +
+      'While it rebuilds, queries on that read model answer 503 with Retry-After.',
+  })
+  @ApiAcceptedResponse({ type: ProjectionStateResponse })
+  @ApiErrors(404)
+  async rebuild(@Param('name') name: string): Promise<ProjectionStateResponse> {
+    if (!this.projections.has(name)) throw new NotFoundException(`No projection is named '${name}'`);
+    await this.projections.rebuild(name);
+    const state = (await this.projections.states()).find((s) => s.name === name);
+    return state!;
+  }
+}

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { ProjectionRunner } from '../event-sourcing';
+
+/** Down while any projection is failing: its read model no longer follows the log. */
+@Injectable()
+export class ProjectionsHealthIndicator {
+  constructor(
+    private readonly health: HealthIndicatorService,
+    private readonly projections: ProjectionRunner,
+  ) {}
+
+  check(key: string) {
+    const indicator = this.health.check(key);
+    const failing = this.projections.list().filter((p) => p.status === 'failing');
+    const details = Object.fromEntries(this.projections.list().map((p) => [p.name, p.status]));
+    return failing.length === 0 ? indicator.up(details) : indicator.down({ ...details, errors: failing.map((p) => p.lastError) });
+  }
+}
