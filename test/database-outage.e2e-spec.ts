@@ -40,6 +40,9 @@ describeOn(postgresBackend, 'An instance whose database goes away', () => {
     const during = await post(`${app.url}/counters/${created.id}/increment`, { by: 1 });
     expect(during.status).toBe(500);
     expect(await during.json()).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' });
+    const health = await fetch(`${app.url}/health`);
+    expect(health.status).toBe(503);
+    expect(((await health.json()) as { error: Record<string, { status: string }> }).error.database.status).toBe('down');
     await sleep(1500); // the projection poller and the ownership connection meet the outage too
     expect(app.process.exitCode).toBeNull();
 
@@ -53,5 +56,6 @@ describeOn(postgresBackend, 'An instance whose database goes away', () => {
     const view = await fetch(`${app.url}/counters/${created.id}?minPosition=${after.position}`);
     expect(view.status).toBe(200);
     expect(((await view.json()) as { value: number }).value).toBe(2);
+    expect((await fetch(`${app.url}/health`)).status).toBe(200);
   });
 });

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { counterEvents } from '../../src/counters/domain/events/counter-events';
 import { CounterIncrementedEvent } from '../../src/counters/domain/events/counter-incremented.event';
 import { envelopeOf, Projection, ProjectionHandler } from '../../src/event-sourcing';
+import { sql } from '../support/sql';
 
 /** Switched on and off by the test: while on, the projection throws on any increment by 13. */
 export const fault = { active: true };
@@ -17,7 +18,7 @@ export class FlakyProjection implements ProjectionHandler {
     if (fault.active && event instanceof CounterIncrementedEvent && event.by === 13) throw new Error('unlucky thirteen');
     const { position, streamId, type } = envelopeOf(event);
     const by = event instanceof CounterIncrementedEvent ? event.by : 0;
-    await manager.query('INSERT INTO flaky_log (position, stream_id, type, by_value) VALUES (?, ?, ?, ?)', [position, streamId, type, by]);
+    await manager.query(sql(manager.connection, 'INSERT INTO flaky_log (position, stream_id, type, by_value) VALUES (?, ?, ?, ?)'), [position, streamId, type, by]);
   }
 
   async reset(manager: EntityManager): Promise<void> {

@@ -42,10 +42,14 @@ export async function startTestApp(env: Record<string, string> = {}, extraImport
 }
 
 /** `startTestApp` on a new database of `backend`, dropped again by `close()`. */
-export async function startTestAppOn(backend: StoreBackend, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestAppOn(
+  backend: StoreBackend,
+  env: Record<string, string> = {},
+  extraImports: ModuleMetadata['imports'] = [],
+): Promise<TestApp> {
   const database = await backend.createDatabase();
   try {
-    const t = await startTestApp({ ...env, DATABASE_URL: database.url });
+    const t = await startTestApp({ ...env, DATABASE_URL: database.url }, extraImports);
     return {
       ...t,
       close: async () => {
