@@ -4,6 +4,7 @@ import { PROJECTION_LOCK_SPACE } from '../src/event-sourcing/store/postgres-advi
 import { ChildApp, spawnApp } from './support/child-app';
 import { describeOn, postgresBackend } from './support/store-backends';
 import { admin, createTempPostgresDatabase, TempPostgresDatabase } from './support/temp-postgres';
+import { waitUntil } from './support/wait-until';
 
 interface CommandResponse {
   value: number;
@@ -108,8 +109,28 @@ describeOn(postgresBackend, 'Two app instances on one PostgreSQL database', () =
     expect(await projectionHolders(database.name)).toBe(1);
   });
 
+  const owns = (app: ChildApp) => app.output().includes(`advancing ${COUNTER_VIEWS} from this instance`);
+
+  it('rebuilds a projection when asked on the instance that does not own it', async () => {
+    expect([a, b].filter(owns)).toHaveLength(1);
+    const [owner, other] = owns(a) ? [a, b] : [b, a];
+    const before = await call<{ items: unknown[] }>('GET', `${other.url}/counters?limit=1000`);
+    const accepted = await call<{ status: string }>('POST', `${other.url}/projections/${COUNTER_VIEWS}/rebuild`);
+    expect(accepted.status).toBe(202);
+
+    const head = Math.max(...(await call<{ position: number }[]>('GET', `${owner.url}/projections`)).body.map((p) => p.position));
+    for (const app of [owner, other]) {
+      await waitUntil(async () => {
+        const states = (await call<{ name: string; status: string; position: number }[]>('GET', `${app.url}/projections`)).body;
+        const state = states.find((s) => s.name === COUNTER_VIEWS)!;
+        return state.status === 'running' && state.position >= head;
+      }, `${COUNTER_VIEWS} to be rebuilt, as seen from ${app.url}`);
+    }
+    expect(await call('GET', `${owner.url}/counters?limit=1000`)).toEqual(before);
+    expect([a, b].filter(owns)).toEqual([owner]); // the owner did the work
+  });
+
   it('carries on when the projection owner is killed mid-load, and the survivor takes its projections over', async () => {
-    const owns = (app: ChildApp) => app.output().includes(`advancing ${COUNTER_VIEWS} from this instance`);
     expect([a, b].filter(owns)).toHaveLength(1);
     const [owner, survivor] = owns(a) ? [a, b] : [b, a];
     const ids = await createCounters(survivor, 3);

@@ -43,7 +43,6 @@ export class ProjectionWorker {
   private failures = 0;
   private stopped = false;
   private paused = false;
-  private checkpointStale = false;
 
   constructor(
     readonly name: string,
@@ -212,23 +211,33 @@ export class ProjectionWorker {
   // --- Several instances (see projection-lease.ts) ---
 
   /**
-   * Whether this instance may advance the projection now. A non-holder only mirrors the holder's
-   * checkpoint row, which is what `waitFor` (read-your-writes) then compares against.
+   * Whether this instance may advance the projection now. With several instances the checkpoint
+   * row is the truth: a non-holder mirrors it (what `waitFor`, read-your-writes, compares
+   * against); the holder reloads it when it has just taken over or when someone moved it (a
+   * rebuild started on another instance).
    */
   private async holdsLease(): Promise<boolean> {
-    if (!this.deps.lease) return true;
-    const claim = await this.deps.lease.claim(this.name);
-    if (claim === 'held' && !this.checkpointStale) return true;
+    const lease = this.deps.lease;
+    if (!lease?.shared) return true;
+    const claim = await lease.claim(this.name);
     const row = await this.deps.transactions.run((manager) => manager.findOneByOrFail(ProjectionCheckpoint, { name: this.name }));
-    this.position = row.position;
-    this.checkpointStale = claim === 'elsewhere';
     if (claim === 'elsewhere') {
+      this.position = row.position;
       this.lookAgain = false; // pokes from this process's appends are the holder's to act on
       this.setStatus(row.status, row.lastError);
       return false;
     }
-    this.status = row.status === 'rebuilding' ? 'rebuilding' : 'catching-up';
+    if (claim === 'acquired' || row.position !== this.position) {
+      this.position = row.position;
+      this.status = row.status === 'rebuilding' ? 'rebuilding' : 'catching-up';
+    }
     return true;
+  }
+
+  private leaseLost(error: ProjectionLeaseLostError): boolean {
+    this.logger.warn(error.message);
+    this.deps.lease?.forget(this.name);
+    return false;
   }
 
   /**
@@ -242,13 +251,6 @@ export class ProjectionWorker {
     await this.deps.transactions.run((manager) =>
       manager.update(ProjectionCheckpoint, { name: this.name, position: this.position }, { status: 'running', lastError: null, updatedAt: new Date() }),
     );
-  }
-
-  private leaseLost(error: ProjectionLeaseLostError): boolean {
-    this.logger.warn(error.message);
-    this.deps.lease?.forget(this.name);
-    this.checkpointStale = true;
-    return false;
   }
 
   private clearRetry(): void {
