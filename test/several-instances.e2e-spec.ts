@@ -156,4 +156,17 @@ describeOn(postgresBackend, 'Two app instances on one PostgreSQL database', () =
     expect(view.body.value).toBe(after.body.value);
     expect(await projectionHolders(database.name)).toBe(1);
   });
+
+  it('serves read-your-writes on an instance started with RUN_PROJECTIONS=false, which never takes a projection', async () => {
+    const follower = await spawnApp({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: '2', RUN_PROJECTIONS: 'false', LOG_LEVEL: 'log' });
+    try {
+      const [id] = await createCounters(follower, 1);
+      const up = await call<CommandResponse>('POST', `${follower.url}/counters/${id}/increment`, { by: 7 });
+      const view = await call<{ value: number }>('GET', `${follower.url}/counters/${id}?minPosition=${up.body.position}`);
+      expect(view).toEqual({ status: 200, body: expect.objectContaining({ value: 7 }) });
+      expect(follower.output()).not.toContain('from this instance');
+    } finally {
+      await follower.kill();
+    }
+  });
 });
