@@ -1,0 +1,9 @@
+import { httpSuite } from './http/http.suite';
+import { postgresSuite } from './postgres/postgres.suite';
+import { rebuildSuite } from './rebuild/rebuild.suite';
+import { rehydrationSuite } from './rehydration/rehydration.suite';
+import { storeSuite } from './store/store.suite';
+import type { BenchSuite } from './support/suite';
+
+/** In the order they run and appear in docs/BENCHMARKS.md. */
+export const SUITES: BenchSuite[] = [storeSuite, httpSuite, rehydrationSuite, rebuildSuite, postgresSuite];
