@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BenchBaselinesModule } from './bench-baselines/bench-baselines.module';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { CountersModule } from './counters/counters.module';
@@ -10,6 +11,10 @@ import { EventSourcingModule } from './event-sourcing';
 import { EventsModule } from './events/events.module';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
 import { OperationsModule } from './operations/operations.module';
+
+// Bench-only endpoints (BENCH_BASELINES, validated with every setting in main.ts): decided once,
+// when the process loads, because a module's imports are fixed before Nest reads any provider.
+const benchModules = process.env.BENCH_BASELINES === 'true' ? [BenchBaselinesModule] : [];
 
 @Module({
   imports: [
@@ -29,6 +34,7 @@ import { OperationsModule } from './operations/operations.module';
     CountersModule,
     OperationsModule,
     EventsModule,
+    ...benchModules,
   ],
 })
 export class AppModule implements NestModule {

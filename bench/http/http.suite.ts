@@ -1,6 +1,118 @@
-import type { BenchSuite } from '../support/suite';
+import { relative } from 'node:path';
+import { table } from '../support/markdown';
+import { millis } from '../support/stats';
+import type { BenchContext, BenchSection, BenchSuite } from '../support/suite';
+import { commandProbes, describeCommandThroughput } from './command-throughput';
+import { SelfTime, selfTimeByFunction, selfTimeByPackage } from './cpu-profile';
+import { CRUD_INCREMENT, INCREMENT } from './endpoints';
+import { MAX_COUNTERS, measureOnServer } from './measure-on-server';
+import { describeReadPath, readProbes } from './read-path';
+
+export { measureCommandThroughput } from './command-throughput';
+
+/** synchronous=NORMAL (full run only): the two write endpoints where the targets are set. */
+const NORMAL_PROBES = [10, 100].flatMap((connections) =>
+  [INCREMENT, CRUD_INCREMENT].map((endpoint) => ({ endpoint, counters: MAX_COUNTERS, connections })),
+);
 
 export const httpSuite: BenchSuite = {
   name: 'http',
-  run: () => Promise.reject(new Error('the http suite is not written yet')),
+  async run(context: BenchContext): Promise<BenchSection> {
+    context.log('http: SQLite, synchronous=FULL');
+    const full = await measureOnServer(context, { synchronous: 'FULL' }, [...commandProbes(context.quick), ...readProbes(context.quick)]);
+    const commands = describeCommandThroughput('SQLite, synchronous=FULL', full.measured);
+    const reads = describeReadPath(full.measured);
+    let normal: { markdown: string; headlines: string[] } | undefined;
+    if (!context.quick) {
+      context.log('http: SQLite, synchronous=NORMAL');
+      normal = describeCommandThroughput('SQLite, synchronous=NORMAL', (await measureOnServer(context, { synchronous: 'NORMAL' }, NORMAL_PROBES)).measured);
+    }
+    const markdown = [
+      howMeasured(context),
+      '',
+      '### Commands (workload 1)',
+      '',
+      commands.markdown,
+      ...(normal ? ['', normal.markdown] : []),
+      '',
+      '### Reads (workload 4)',
+      '',
+      reads.markdown,
+      ...(full.profileFile ? ['', ...profileSection(full.profileFile)] : []),
+      '',
+      '### What limits these numbers',
+      '',
+      FINDINGS,
+    ].join('\n');
+    return {
+      title: 'Service over HTTP (workloads 1 and 4)',
+      markdown,
+      headlines: [...commands.headlines, ...(normal?.headlines ?? []), ...reads.headlines],
+    };
+  },
 };
+
+function howMeasured(context: BenchContext): string {
+  const seconds = context.quick ? '0.5 s of warm-up and 1 s' : '1 s of warm-up and 6 s';
+  return [
+    'The built app (`node dist/main.js`) runs in its own process on a fresh SQLite file (WAL; `synchronous=FULL` unless',
+    'said otherwise), with `BENCH_BASELINES=true` and `LOG_LEVEL=warn`; autocannon runs in a third process, so the bench',
+    `runner stays idle. Each run has ${seconds} of measurement, which starts only once every connection has had its`,
+    'first answer (a busy Node server accepts one new connection per turn of its event loop); every request picks its',
+    'counter at random among those named. Latencies are of 2xx answers; "server CPU / request" is the server process\'s',
+    'user + system time over the measurement divided by its answers (from /proc, Linux only).',
+    '',
+    '"Ours" loads the aggregate (snapshot + tail), appends its event and answers after the commit; the projection follows',
+    'in the same process. "CRUD" is what a user would write without event sourcing: a TypeORM transaction that',
+    'increments one row and reads it back, under the same SQLite write lock as the store (one connection is shared).',
+    '"Bare" does no I/O: the framework\'s own limit. Concurrent appends are committed together (group commit: one',
+    'transaction and one WAL sync for all the appends waiting, each in its own savepoint); a request is still answered',
+    'only after the commit that holds its event, so an acknowledged command is as durable as before.',
+  ].join('\n');
+}
+
+/** The server's CPU profile over the whole synchronous=FULL run (start-up, seeding and every endpoint). */
+function profileSection(file: string): string[] {
+  const rows = (profile: SelfTime[]) => profile.map(({ where, ms, share }) => [`\`${where}\``, millis(ms), `${(share * 100).toFixed(1)}%`]);
+  return [
+    '### Where the server spent its CPU (`--cpu-prof`, the synchronous=FULL server, all its runs)',
+    '',
+    `Self time, summed from \`${relative(process.cwd(), file)}\`. Time in native code (SQLite, fsync) counts as the self time of the JavaScript function that called it.`,
+    '',
+    table(['package', 'self time', 'share'], rows(selfTimeByPackage(file))),
+    '',
+    table(['function', 'self time', 'share'], rows(selfTimeByFunction(file))),
+  ];
+}
+
+// Written from profiling runs of this suite's server (`--cpu-prof`, samples classified by the
+// Chronicle function on their stack). Rerun them before trusting the shares after a change.
+const FINDINGS = [
+  '- **Group commit works and pays.** At 100 connections dozens of appends share one commit (batches of 10 to 50+ were',
+  '  seen), and against the same build without it, on the same machine, ours went from about 65% to about 100% of the',
+  '  CRUD baseline and its server CPU per request fell by about a third (fewer transactions, fewer WAL syncs). It cannot',
+  '  help with one counter: commands on one aggregate take turns (per-stream lock), as they must.',
+  '- **The server is CPU-bound, and shares two cores with the load generator.** Its profile is under 5% idle during a',
+  '  run; "server CPU / request" above is what bounds throughput. In a profile of ours at 100 connections over 1,000',
+  '  counters: the HTTP layer (Node\'s http, Express and its router, body parsing, Nest\'s routing, pipes and',
+  '  class-validator) takes about a third; **rehydrating the aggregate on every command takes about a quarter to a third**',
+  '  (reading and folding the stream ~14%, the snapshot lookup through TypeORM ~12%, and more TypeORM work after its',
+  '  awaits); appending with group commit ~4%; the projection 2% (8% at 10 connections, where its batches are small and',
+  '  each is its own TypeORM transaction with its own WAL sync); GC ~7%.',
+  '- **With one counter ours is far behind CRUD (about a third)**, and group commit cannot help: the per-stream lock lets',
+  '  no two commands on one aggregate share a commit, as it must. Each command rehydrates the same ever-longer stream from',
+  '  its latest snapshot (on average ~50 events to read, parse and fold; a snapshot written every 100), commits alone',
+  '  with its own WAL sync, and the projection follows in batches of one or two events, each its own TypeORM',
+  '  transaction with its own WAL sync; the CRUD baseline does one UPDATE. In a profile of ours at 10 connections on one',
+  '  counter, the stream read and fold, the commit, and the projection take ~14%, ~14% and ~11% of the CPU, TypeORM',
+  '  another ~25% (snapshots and projection).',
+  '- **What would remove it:** keep recently used aggregates in memory with their version, so that a command reads only',
+  '  the events after it (usually none) instead of a snapshot query plus the stream (the largest share of our own cost);',
+  '  look snapshots up with a prepared statement rather than a TypeORM query; let a projection batch skip the WAL sync',
+  '  (its rows and checkpoint are rebuilt from the log after a power loss, so `synchronous=NORMAL` is enough for them);',
+  '  and, for every endpoint alike, a lighter HTTP stack (Nest\'s Fastify adapter) and more cores for the server.',
+  '- **p99 < 50 ms at 100 connections is out of reach on this machine, for any endpoint.** The load is a closed loop, so',
+  '  100 connections at a mean latency under 50 ms means more than 2,000 answers per second, with a narrow spread; even',
+  '  the bare endpoint, which does no I/O, misses it in our runs (see its row). At 100 connections the p99 target is a',
+  '  throughput target in disguise, and the levers are the ones above.',
+].join('\n');

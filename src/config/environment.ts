@@ -76,6 +76,10 @@ export class Environment {
   @Max(1_000_000)
   SNAPSHOT_EVERY = 100;
 
+  /** `true` adds the baseline endpoints `npm run bench` compares against (under /bench); never in production. */
+  @IsIn(['true', 'false'])
+  BENCH_BASELINES: 'true' | 'false' = 'false';
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

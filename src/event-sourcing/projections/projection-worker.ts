@@ -141,14 +141,23 @@ export class ProjectionWorker {
     do {
       this.lookAgain = false;
       let batch: StoredEvent[];
-      while (!this.stopped && (batch = await this.deps.store.readAll({ after: this.position, limit: this.deps.batchSize })).length > 0) {
+      while (this.advancing() && (batch = await this.deps.store.readAll({ after: this.position, limit: this.deps.batchSize })).length > 0) {
         if (!(await this.applyBatch(batch))) return;
         // better-sqlite3 answers synchronously, so without this a long catch-up would run as one
         // chain of microtasks and starve HTTP requests until it ends.
         await yieldToEventLoop();
       }
-    } while (this.lookAgain && !this.stopped);
-    if (this.status !== 'failing') await this.caughtUp();
+    } while (this.lookAgain && this.advancing());
+    if (this.status !== 'failing' && !this.paused) await this.caughtUp();
+  }
+
+  /**
+   * Whether a run should go on: not once stopped, nor once a rebuild waits for it, which would
+   * otherwise sit through the whole catch-up (a far-behind projection: the whole log) only to
+   * empty the read model and replay it all again.
+   */
+  private advancing(): boolean {
+    return !this.stopped && !this.paused;
   }
 
   /** Applies a batch in one transaction; on failure, event by event to find and hold the bad one. */

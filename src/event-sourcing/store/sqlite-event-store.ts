@@ -5,79 +5,153 @@ import { EventStore } from './event-store';
 import { SqliteWriteLock } from './sqlite-write-lock';
 import type { AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './stored-event';
 
-interface EventRow {
-  position: number;
-  stream_id: string;
-  stream_type: string;
-  version: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-  occurred_at: string;
-}
+/** A row of EVENT_COLUMNS, in that order: reads fetch arrays (see `readStatement`). */
+type EventRow = [
+  position: number,
+  streamId: string,
+  streamType: string,
+  version: number,
+  type: string,
+  schemaVersion: number,
+  data: string,
+  metadata: string,
+  occurredAt: string,
+];
 
 // 8 parameters a row: well under SQLite's limit of 32766 bound parameters per statement.
 const ROWS_PER_INSERT = 500;
 
 function toStoredEvent(row: EventRow): StoredEvent {
   return {
-    position: row.position,
-    streamId: row.stream_id,
-    streamType: row.stream_type,
-    version: row.version,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    occurredAt: new Date(row.occurred_at),
+    position: row[0],
+    streamId: row[1],
+    streamType: row[2],
+    version: row[3],
+    type: row[4],
+    schemaVersion: row[5],
+    data: JSON.parse(row[6]),
+    metadata: JSON.parse(row[7]),
+    occurredAt: new Date(row[8]),
   };
 }
 
+// Bounds on one group commit, so that a single synchronous transaction never holds the event loop long.
+const MAX_APPENDS_PER_COMMIT = 500;
+const MAX_EVENTS_PER_COMMIT = 10_000;
+
+interface QueuedAppend {
+  streamId: string;
+  streamType: string;
+  events: NewEvent[];
+  expected: ExpectedVersion;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { result: AppendResult } | { error: unknown };
+
 /**
- * The event store on better-sqlite3 prepared statements. An append is one synchronous
- * `BEGIN IMMEDIATE` transaction run under the process-wide write lock, so nothing interleaves with
- * it and the version check and the insert see the same state.
+ * The event store on better-sqlite3 prepared statements, with group commit: appends that arrive
+ * in the same turn of the event loop, or while the write lock is busy, are committed together in
+ * one `BEGIN IMMEDIATE` transaction (one WAL sync), each in its own savepoint, so that one that
+ * fails rolls back alone. Every caller is answered only after the shared COMMIT: an acknowledged
+ * append is exactly as durable as when each had its own transaction.
  */
 export class SqliteEventStore extends EventStore {
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly readStatements = new Map<string, Database.Statement>();
+  private readonly queue: QueuedAppend[] = [];
+  private flushing = false;
+  /** Nested inside `commitTogether`, better-sqlite3 runs each call as a savepoint. */
+  private readonly appendInSavepoint: (append: QueuedAppend) => AppendResult;
+  private readonly commitTogether: { immediate(batch: QueuedAppend[]): Outcome[] };
 
   constructor(
     private readonly db: Database.Database,
     private readonly writeLock: SqliteWriteLock,
   ) {
     super();
+    this.appendInSavepoint = db.transaction((append: QueuedAppend) => this.appendNow(append));
+    this.commitTogether = db.transaction((batch: QueuedAppend[]) => batch.map((append) => this.tryAppend(append)));
   }
 
-  async appendToStream(streamId: string, streamType: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    const result = await this.writeLock.run(() => this.appendNow(streamId, streamType, events, expected));
-    if (events.length > 0) this.notifyAppended(result.lastPosition);
-    return result;
-  }
-
-  private appendNow(streamId: string, streamType: string, events: NewEvent[], expected: ExpectedVersion): AppendResult {
-    const append = this.db.transaction((): AppendResult => {
-      const current = (this.statement('SELECT MAX(version) AS v FROM events WHERE stream_id = ?').get(streamId) as { v: number | null }).v ?? 0;
-      if (expected === 'no-stream' ? current !== 0 : expected !== 'any' && expected !== current) {
-        throw new ConcurrencyError(streamId, expected, current);
-      }
-      const stored: StoredEvent[] = events.map((event, i) => ({ ...event, streamId, streamType, version: current + i + 1, position: 0 }));
-      for (let start = 0; start < stored.length; start += ROWS_PER_INSERT) {
-        this.insertRows(stored.slice(start, start + ROWS_PER_INSERT));
-      }
-      const last = stored.at(-1);
-      return { nextVersion: last?.version ?? current, lastPosition: last?.position ?? 0, events: stored };
+  appendToStream(streamId: string, streamType: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamId, streamType, events, expected, resolve, reject });
+      this.scheduleFlush();
     });
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    // Waiting for the end of this turn of the event loop lets every request read in it join the commit.
+    setImmediate(() => void this.flush());
+  }
+
+  /** Commits the queue, batch after batch; appends that arrive while one commits join the next. */
+  private async flush(): Promise<void> {
     try {
-      return append.immediate();
+      while (this.queue.length > 0) {
+        const batch = this.takeBatch();
+        let outcomes: Outcome[];
+        try {
+          outcomes = await this.writeLock.run(() => this.commitTogether.immediate(batch));
+        } catch (error) {
+          // BEGIN or COMMIT failed: nothing of the batch was written.
+          batch.forEach((append) => append.reject(error));
+          continue;
+        }
+        outcomes.forEach((outcome, i) => ('result' in outcome ? batch[i].resolve(outcome.result) : batch[i].reject(outcome.error)));
+        const lastPosition = Math.max(0, ...outcomes.map((outcome) => ('result' in outcome ? outcome.result.lastPosition : 0)));
+        if (lastPosition > 0) this.notifyAppended(lastPosition);
+      }
+    } finally {
+      this.flushing = false;
+      // Only if a listener threw: what is still queued must not wait for the next append.
+      if (this.queue.length > 0) this.scheduleFlush();
+    }
+  }
+
+  private takeBatch(): QueuedAppend[] {
+    let appends = 0;
+    let events = 0;
+    while (appends < this.queue.length && appends < MAX_APPENDS_PER_COMMIT) {
+      events += this.queue[appends].events.length;
+      if (appends > 0 && events > MAX_EVENTS_PER_COMMIT) break;
+      appends += 1;
+    }
+    return this.queue.splice(0, appends);
+  }
+
+  /** One append of a batch: a failure is its own outcome, already rolled back to its savepoint. */
+  private tryAppend(append: QueuedAppend): Outcome {
+    try {
+      return { result: this.appendInSavepoint(append) };
     } catch (error) {
       // Another process won the race between our read and our insert.
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        const actual = (this.statement('SELECT MAX(version) AS v FROM events WHERE stream_id = ?').get(streamId) as { v: number }).v;
-        throw new ConcurrencyError(streamId, expected, actual);
+        return { error: new ConcurrencyError(append.streamId, append.expected, this.currentVersion(append.streamId)) };
       }
-      throw error;
+      return { error };
     }
+  }
+
+  private appendNow({ streamId, streamType, events, expected }: QueuedAppend): AppendResult {
+    const current = this.currentVersion(streamId);
+    if (expected === 'no-stream' ? current !== 0 : expected !== 'any' && expected !== current) {
+      throw new ConcurrencyError(streamId, expected, current);
+    }
+    const stored: StoredEvent[] = events.map((event, i) => ({ ...event, streamId, streamType, version: current + i + 1, position: 0 }));
+    for (let start = 0; start < stored.length; start += ROWS_PER_INSERT) {
+      this.insertRows(stored.slice(start, start + ROWS_PER_INSERT));
+    }
+    const last = stored.at(-1);
+    return { nextVersion: last?.version ?? current, lastPosition: last?.position ?? 0, events: stored };
+  }
+
+  private currentVersion(streamId: string): number {
+    return (this.statement('SELECT MAX(version) AS v FROM events WHERE stream_id = ?').get(streamId) as { v: number | null }).v ?? 0;
   }
 
   private insertRows(rows: StoredEvent[]): void {
@@ -91,7 +165,7 @@ export class SqliteEventStore extends EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const { fromVersion = 1, toVersion = Number.MAX_SAFE_INTEGER, until } = options;
     const timeFilter = until ? 'AND occurred_at <= ?' : '';
-    const rows = this.statement(
+    const rows = this.readStatement(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version >= ? AND version <= ? ${timeFilter} ORDER BY version`,
     ).all(streamId, fromVersion, toVersion, ...(until ? [until.toISOString()] : [])) as EventRow[];
     return rows.map(toStoredEvent);
@@ -109,11 +183,24 @@ export class SqliteEventStore extends EventStore {
       params.push(streamId);
     }
     const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${filters.join(' AND ')} ORDER BY position LIMIT ?`;
-    return (this.statement(sql).all(...params, limit) as EventRow[]).map(toStoredEvent);
+    return (this.readStatement(sql).all(...params, limit) as EventRow[]).map(toStoredEvent);
   }
 
   async headPosition(): Promise<number> {
     return (this.statement('SELECT MAX(position) AS p FROM events').get() as { p: number | null }).p ?? 0;
+  }
+
+  /**
+   * A statement returning rows as arrays (better-sqlite3's raw mode): cheaper than an object per
+   * row that toStoredEvent would only copy into another.
+   */
+  private readStatement(sql: string): Database.Statement {
+    let statement = this.readStatements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql).raw();
+      this.readStatements.set(sql, statement);
+    }
+    return statement;
   }
 
   private statement(sql: string): Database.Statement {

@@ -10,7 +10,15 @@ import { Mutex } from 'async-mutex';
 export class SqliteWriteLock {
   private readonly mutex = new Mutex();
 
-  run<T>(work: () => T | Promise<T>): Promise<T> {
-    return this.mutex.runExclusive(work);
+  async run<T>(work: () => T | Promise<T>): Promise<T> {
+    // Not mutex.runExclusive, which does the same but kept each `work` (and all it closes over, such
+    // as a projection's batch) alive past V8's minor GCs, until a full GC: a 1,000,000-event rebuild
+    // peaked ~60 MB higher.
+    const release = await this.mutex.acquire();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
   }
 }

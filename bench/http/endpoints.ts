@@ -1,0 +1,35 @@
+import { BENCH_CRUD_COUNTERS } from '../../src/bench-baselines/bench-crud-counter.entity';
+
+/** An endpoint under load, and the paths that spread it over `counters` counters. */
+export interface Endpoint {
+  label: string;
+  method: 'GET' | 'POST';
+  paths(counterIds: string[], counters: number): string[];
+}
+
+const firstIds = (counterIds: string[], counters: number) => counterIds.slice(0, counters);
+
+export const INCREMENT: Endpoint = {
+  label: 'ours: `POST /counters/:id/increment`',
+  method: 'POST',
+  paths: (ids, counters) => firstIds(ids, counters).map((id) => `/counters/${id}/increment`),
+};
+
+export const CRUD_INCREMENT: Endpoint = {
+  label: 'CRUD: `POST /bench/crud-counters/:id/increment`',
+  method: 'POST',
+  paths: (_ids, counters) => {
+    if (counters > BENCH_CRUD_COUNTERS) throw new Error(`the CRUD baseline has only ${BENCH_CRUD_COUNTERS} rows`);
+    return Array.from({ length: counters }, (_, i) => `/bench/crud-counters/${i + 1}/increment`);
+  },
+};
+
+export const BARE_POST: Endpoint = { label: 'bare: `POST /bench/bare`', method: 'POST', paths: () => ['/bench/bare'] };
+
+export const READ_COUNTER: Endpoint = {
+  label: 'ours: `GET /counters/:id`',
+  method: 'GET',
+  paths: (ids, counters) => firstIds(ids, counters).map((id) => `/counters/${id}`),
+};
+
+export const BARE_GET: Endpoint = { label: 'bare: `GET /bench/bare`', method: 'GET', paths: () => ['/bench/bare'] };

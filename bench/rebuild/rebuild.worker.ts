@@ -1,0 +1,40 @@
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { COUNTER_VIEWS } from '../../src/counters/projections/counter-view.projection';
+import { ProjectionRunner } from '../../src/event-sourcing';
+import { openChronicle } from '../rehydration/chronicle-app';
+import { runAsWorker } from '../support/child';
+
+export interface RebuildArgs {
+  databaseUrl: string;
+}
+
+export interface RebuildResult {
+  /** From `rebuild()` to the projection leaving 'rebuilding'. */
+  seconds: number;
+  /** Resident memory once the app had booted, before the first event was read. */
+  bootRssBytes: number;
+  position: number;
+}
+
+/**
+ * What `npm run projections -- rebuild counter_views` does, minus the progress bar: the app boots
+ * with its projections running (the boot starts a catch-up, which the rebuild interrupts).
+ */
+async function rebuild({ databaseUrl }: RebuildArgs): Promise<RebuildResult> {
+  const app = await openChronicle({ DATABASE_URL: databaseUrl });
+  try {
+    const runner = app.get(ProjectionRunner);
+    const bootRssBytes = process.memoryUsage().rss;
+    const started = performance.now();
+    await runner.rebuild(COUNTER_VIEWS);
+    const worker = runner.worker(COUNTER_VIEWS);
+    while (worker.status === 'rebuilding') await sleep(5);
+    if (worker.status === 'failing') throw new Error(`${COUNTER_VIEWS} failed while rebuilding: ${worker.lastError}`);
+    return { seconds: (performance.now() - started) / 1000, bootRssBytes, position: worker.position };
+  } finally {
+    await app.close();
+  }
+}
+
+runAsWorker(rebuild);

@@ -1,0 +1,122 @@
+import Database from 'better-sqlite3';
+import { DataSource } from 'typeorm';
+import { ConcurrencyError } from '../../src/event-sourcing';
+import { validateEnvironment } from '../../src/config/environment';
+import { typeOrmOptions } from '../../src/database/typeorm-options';
+import { SqliteEventStore } from '../../src/event-sourcing/store/sqlite-event-store';
+import { SqliteWriteLock } from '../../src/event-sourcing/store/sqlite-write-lock';
+import { tempSqliteUrl } from '../support/temp-database';
+import { newEvent } from './event-store.contract';
+
+describe('SqliteEventStore group commit, on a real SQLite file', () => {
+  let temp: ReturnType<typeof tempSqliteUrl>;
+  let db: Database.Database;
+  /** A second connection: what it sees is what was committed. */
+  let observer: Database.Database;
+  let store: SqliteEventStore;
+  let commits = 0;
+
+  beforeEach(async () => {
+    temp = tempSqliteUrl();
+    // The schema comes from the migrations, as in the app.
+    await (await new DataSource({ ...typeOrmOptions(validateEnvironment({ DATABASE_URL: temp.url })), entities: [] }).initialize()).destroy();
+    // better-sqlite3 reports every statement it runs to `verbose`, transaction control included.
+    db = new Database(temp.file, { verbose: (sql) => (sql === 'COMMIT' ? (commits += 1) : undefined) });
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    observer = new Database(temp.file, { readonly: true });
+    store = new SqliteEventStore(db, new SqliteWriteLock());
+    commits = 0;
+  });
+
+  afterEach(() => {
+    db.close();
+    observer.close();
+    temp.cleanup();
+  });
+
+  const committedPositions = () => (observer.prepare('SELECT position FROM events ORDER BY position').all() as { position: number }[]).map((row) => row.position);
+  const append = (streamId: string, expected: number | 'no-stream' | 'any', events = [newEvent('Added')]) =>
+    store.appendToStream(streamId, 'Thing', events, expected);
+
+  it('commits concurrent appends to distinct streams in fewer transactions than appends, answering each after the commit', async () => {
+    const seenAtAnswer: number[] = [];
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        append(`stream-${i}`, 'no-stream').then((result) => {
+          // Visible to another connection when the caller hears of it: committed, not merely written.
+          seenAtAnswer.push(committedPositions().includes(result.lastPosition) ? 1 : 0);
+          return result;
+        }),
+      ),
+    );
+
+    expect(commits).toBeGreaterThan(0);
+    expect(commits).toBeLessThan(results.length);
+    expect(seenAtAnswer).toEqual(results.map(() => 1));
+    // In the order the appends were made, with no gap.
+    expect(results.map((r) => r.lastPosition)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    expect(committedPositions()).toEqual(results.map((r) => r.lastPosition));
+  });
+
+  it('rejects only the conflicting appends of a batch with a ConcurrencyError; the others land', async () => {
+    await append('taken', 'no-stream');
+    commits = 0;
+
+    const outcomes = await Promise.allSettled([
+      append('first', 'no-stream'),
+      append('taken', 'no-stream'), // stale: the stream exists
+      append('second', 'no-stream', [newEvent('A'), newEvent('B')]),
+      append('first', 'no-stream'), // stale: the first append of this batch created it
+      append('first', 1), // follows the first append of this batch
+    ]);
+
+    expect(commits).toBe(1);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toEqual(expect.objectContaining({ name: 'ConcurrencyError', streamId: 'taken', actual: 1 }));
+    expect((outcomes[3] as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+    expect((await store.readStream('first')).map((e) => e.version)).toEqual([1, 2]);
+    expect((await store.readStream('second')).map((e) => e.type)).toEqual(['A', 'B']);
+    expect(await store.readStream('taken')).toHaveLength(1);
+    expect(committedPositions()).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('rolls back an append that fails half-way without a trace, and commits the rest of its batch', async () => {
+    // Over 500 events are inserted in two statements; the second chunk's unserializable event fails after the first was written.
+    const broken = Array.from({ length: 600 }, (_, i) => newEvent('Added', i === 550 ? { n: BigInt(1) } : { n: i }));
+
+    const outcomes = await Promise.allSettled([append('before', 'no-stream'), append('broken', 'no-stream', broken), append('after', 'no-stream')]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(TypeError);
+    expect(await store.readStream('broken')).toEqual([]);
+    expect(committedPositions()).toEqual([1, 2]);
+    expect((await append('broken', 'no-stream')).lastPosition).toBe(3);
+  });
+
+  it('rejects every append of a batch whose transaction cannot commit, and goes on with the next', async () => {
+    db.pragma('busy_timeout = 0');
+    const rival = new Database(temp.file);
+    rival.prepare('BEGIN IMMEDIATE').run(); // another process holds the write lock
+    try {
+      const outcomes = await Promise.allSettled([append('a', 'no-stream'), append('b', 'no-stream')]);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+      expect((outcomes[0] as PromiseRejectedResult).reason).toEqual(expect.objectContaining({ code: 'SQLITE_BUSY' }));
+    } finally {
+      rival.prepare('ROLLBACK').run();
+      rival.close();
+    }
+    expect(committedPositions()).toEqual([]);
+    await expect(append('a', 'no-stream')).resolves.toEqual(expect.objectContaining({ lastPosition: 1 }));
+  });
+
+  it('notifies listeners once per commit, after it, with the last position of the batch', async () => {
+    const notified: { position: number; committed: boolean }[] = [];
+    store.onAppended((position) => notified.push({ position, committed: committedPositions().includes(position) }));
+
+    await Promise.all(Array.from({ length: 10 }, (_, i) => append(`s-${i}`, 'no-stream')));
+    await Promise.allSettled([append('s-0', 'no-stream')]); // a batch where nothing lands
+
+    expect(notified).toEqual([{ position: 10, committed: true }]);
+  });
+});
