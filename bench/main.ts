@@ -2,10 +2,9 @@ import { Command, Option } from 'commander';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describeMachine } from './support/machine';
+import { PROJECT_ROOT } from './support/paths';
 import type { BenchContext, BenchSection } from './support/suite';
 import { SUITES } from './suites';
-
-const ROOT = resolve(__dirname, '..');
 
 interface Options {
   quick: boolean;
@@ -25,10 +24,10 @@ const program = new Command()
 
 async function main(options: Options): Promise<void> {
   const partial = options.quick || options.only !== undefined;
-  const out = resolve(options.out ?? (partial ? '.bench-tmp/BENCHMARKS.md' : 'docs/BENCHMARKS.md'));
-  const tmpDir = resolve(ROOT, '.bench-tmp', `run-${process.pid}`);
+  const out = resolve(PROJECT_ROOT, options.out ?? (partial ? '.bench-tmp/BENCHMARKS.md' : 'docs/BENCHMARKS.md'));
+  const tmpDir = resolve(PROJECT_ROOT, '.bench-tmp', `run-${process.pid}`);
   mkdirSync(tmpDir, { recursive: true });
-  const profiles = resolve(ROOT, '.bench-tmp', 'profiles');
+  const profiles = resolve(PROJECT_ROOT, '.bench-tmp', 'profiles');
   const context: BenchContext = {
     quick: options.quick,
     tmpDir,

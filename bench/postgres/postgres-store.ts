@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import type { PostgresStoreResults, PostgresStoreWorkerArgs } from '../store/postgres-store.worker';
 import { openPostgresDataSource } from '../store/our-postgres-store';
 import { FULL_SIZES, QUICK_SIZES, type StoreSizes } from '../store/workloads';
@@ -6,9 +5,7 @@ import { runWorker } from '../support/child';
 import { table } from '../support/markdown';
 import { count, median, percentOf } from '../support/stats';
 import type { BenchContext } from '../support/suite';
-
-/** The server, without a database: each measurement gets a database of its own there. */
-const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+import { onServer, SERVER_URL, withFreshDatabase } from './postgres-server';
 
 type Implementation = PostgresStoreWorkerArgs['implementation'];
 
@@ -42,16 +39,12 @@ export async function measurePostgresStore(context: BenchContext): Promise<{ mar
 }
 
 async function measureOnFreshDatabase(context: BenchContext, implementation: Implementation, name: string, sizes: StoreSizes): Promise<PostgresStoreResults> {
-  await onServer((client) => client.query(`CREATE DATABASE ${name}`));
-  try {
-    const url = `${SERVER_URL}/${name}`;
+  return withFreshDatabase(name, async (url) => {
     // The baseline's schema comes from the same migrations, run here so its process loads no TypeORM.
     if (implementation === 'raw') await (await openPostgresDataSource(url)).destroy();
     const args: PostgresStoreWorkerArgs = { implementation, url, sizes };
     return (await runWorker<PostgresStoreWorkerArgs, PostgresStoreResults>('store/postgres-store.worker.ts', args, context.nodeFlags)).result;
-  } finally {
-    await onServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-  }
+  });
 }
 
 async function describeServer(): Promise<ServerInfo> {
@@ -59,17 +52,6 @@ async function describeServer(): Promise<ServerInfo> {
     const setting = async (name: string) => (await client.query<{ value: string }>(`SELECT current_setting($1) AS value`, [name])).rows[0].value;
     return { version: await setting('server_version'), synchronousCommit: await setting('synchronous_commit'), fsync: await setting('fsync') };
   });
-}
-
-/** Runs `work` on a short-lived connection to the server's `postgres` database. */
-async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: `${SERVER_URL}/postgres`, connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 function report(

@@ -1,15 +1,17 @@
 import { measureCommandThroughput } from '../http/command-throughput';
 import type { BenchSuite } from '../support/suite';
+import { withFreshDatabase } from './postgres-server';
 import { measurePostgresStore } from './postgres-store';
-
-const DATABASE_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
 /** W1, W2 and command throughput over HTTP against the local PostgreSQL server. */
 export const postgresSuite: BenchSuite = {
   name: 'postgres',
   async run(context) {
     const store = await measurePostgresStore(context);
-    const http = await measureCommandThroughput(context, { databaseUrl: DATABASE_URL, label: 'PostgreSQL' });
+    if (store.headlines.length === 0) return { title: 'PostgreSQL', markdown: store.markdown, headlines: [] }; // no server
+    const http = await withFreshDatabase(`chronicle_bench_${process.pid}_http`, (databaseUrl) =>
+      measureCommandThroughput(context, { databaseUrl, label: 'PostgreSQL' }),
+    );
     return {
       title: 'PostgreSQL',
       markdown: [store.markdown, http.markdown].join('\n\n'),

@@ -14,7 +14,7 @@ export interface StoreRun {
 
 /** Peak RSS of processes that load, but do not run, what the measured ones do. */
 export interface RssBreakdown {
-  /** Node with the bench harness (ts-node), nothing else. */
+  /** Node with the bench's worker harness, nothing else. */
   harnessBytes: number;
   /** The same plus our store opened the app's way on a fresh file (modules, migrations), no workload. */
   openedBytes: number;
@@ -87,7 +87,7 @@ export function storeReport(measurements: Measurements, quick: boolean): BenchSe
   ]);
   headlines.push(
     `SQLite store peak RSS: ${megabytes(oursRss)} for the process running W1–W4 through our store (target ≤ 150 MB: ${rssMet ? 'met' : 'missed'}); ` +
-      `${megabytes(measurements.rss.harnessBytes)} of it is Node with the bench harness (ts-node).`,
+      `${megabytes(measurements.rss.harnessBytes)} of it is Node itself with the worker harness.`,
   );
 
   const markdown = [
@@ -154,8 +154,7 @@ function describeRss({ rss }: Measurements, oursRss: number): string {
   const work = oursRss - rss.openedBytes;
   return (
     `Where our process's ${megabytes(oursRss)} peak RSS comes from, measured in this run with processes that stop early: ` +
-    `${megabytes(rss.harnessBytes)} is Node with the bench harness (ts-node and the TypeScript compiler it loads, which ` +
-    '`node dist/main.js` in production does not), ' +
+    `${megabytes(rss.harnessBytes)} is Node itself with the worker harness (compiled JavaScript, as production runs \`dist/\`), ` +
     `${megabytes(modules)} opening the store the app's way (TypeORM, Nest's common module, class-validator, the migrations run), ` +
     `and ${megabytes(work)} running the workloads (the data read, and garbage not yet collected).`
   );

@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 
 /** What a worker sends back: its own result plus the process's peak resident memory. */
 export interface WorkerOutput<R> {
@@ -7,14 +7,19 @@ export interface WorkerOutput<R> {
   peakRssBytes: number;
 }
 
+// `npm run bench` runs the bench compiled (as production runs dist/), so no worker carries a
+// TypeScript compiler in its memory; run from its sources, workers go through ts-node too.
+const RUNNING_COMPILED = extname(__filename) === '.js';
+
 /**
- * Runs `bench/<script>` in a fresh Node process, so each measurement starts with a cold heap and
- * its peak RSS is its own. The worker calls `runAsWorker` with its work function.
+ * Runs `bench/<script>` (named by its .ts source) in a fresh Node process, so each measurement
+ * starts with a cold heap and its peak RSS is its own. The worker calls `runAsWorker`.
  */
 export function runWorker<A, R>(script: string, args: A, nodeFlags: string[] = []): Promise<WorkerOutput<R>> {
   return new Promise((done, fail) => {
-    const child = fork(resolve(__dirname, '..', script), [JSON.stringify(args)], {
-      execArgv: ['-r', 'ts-node/register/transpile-only', ...nodeFlags],
+    const file = resolve(__dirname, '..', RUNNING_COMPILED ? script.replace(/\.ts$/, '.js') : script);
+    const child = fork(file, [JSON.stringify(args)], {
+      execArgv: [...(RUNNING_COMPILED ? [] : ['-r', 'ts-node/register/transpile-only']), ...nodeFlags],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let output: WorkerOutput<R> | undefined;

@@ -1,3 +1,4 @@
+import { PROJECT_ROOT } from './paths';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { resolve } from 'node:path';
@@ -7,7 +8,7 @@ const PACKAGES = ['@nestjs/core', '@nestjs/cqrs', 'typeorm', 'better-sqlite3', '
 
 function installedVersion(name: string): string {
   try {
-    const manifest = resolve(__dirname, '..', '..', 'node_modules', name, 'package.json');
+    const manifest = resolve(PROJECT_ROOT, 'node_modules', name, 'package.json');
     return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
   } catch {
     return 'not installed';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ConcurrencyError } from './concurrency.error';
-import { EVENT_COLUMNS, INSERT_COLUMNS, insertValues } from './event-columns';
+import { EVENT_COLUMNS, INSERT_COLUMNS } from './event-columns';
 import { EventStore } from './event-store';
 import { SqliteWriteLock } from './sqlite-write-lock';
 import type { AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './stored-event';
@@ -17,9 +17,6 @@ type EventRow = [
   metadata: string,
   occurredAt: string,
 ];
-
-// 8 parameters a row: well under SQLite's limit of 32766 bound parameters per statement.
-const ROWS_PER_INSERT = 500;
 
 function toStoredEvent(row: EventRow): StoredEvent {
   return {
@@ -62,17 +59,19 @@ export class SqliteEventStore extends EventStore {
   private readonly readStatements = new Map<string, Database.Statement>();
   private readonly queue: QueuedAppend[] = [];
   private flushing = false;
-  /** Nested inside `commitTogether`, better-sqlite3 runs each call as a savepoint. */
-  private readonly appendInSavepoint: (append: QueuedAppend) => AppendResult;
+  /** Called inside `commitTogether`, better-sqlite3 runs it as a savepoint; alone, as its own transaction. */
+  private readonly appendTransaction: { (append: QueuedAppend): AppendResult; immediate(append: QueuedAppend): AppendResult };
   private readonly commitTogether: { immediate(batch: QueuedAppend[]): Outcome[] };
+  private readonly insert: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
     private readonly writeLock: SqliteWriteLock,
   ) {
     super();
-    this.appendInSavepoint = db.transaction((append: QueuedAppend) => this.appendNow(append));
-    this.commitTogether = db.transaction((batch: QueuedAppend[]) => batch.map((append) => this.tryAppend(append)));
+    this.appendTransaction = db.transaction((append: QueuedAppend) => this.appendNow(append));
+    this.commitTogether = db.transaction((batch: QueuedAppend[]) => batch.map((append) => this.tryAppend(append, () => this.appendTransaction(append))));
+    this.insert = db.prepare(`INSERT INTO events ${INSERT_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
   appendToStream(streamId: string, streamType: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
@@ -96,7 +95,10 @@ export class SqliteEventStore extends EventStore {
         const batch = this.takeBatch();
         let outcomes: Outcome[];
         try {
-          outcomes = await this.writeLock.run(() => this.commitTogether.immediate(batch));
+          // An append alone needs no savepoint: its own transaction already rolls back alone.
+          outcomes = await this.writeLock.run(() =>
+            batch.length === 1 ? [this.tryAppend(batch[0], () => this.appendTransaction.immediate(batch[0]))] : this.commitTogether.immediate(batch),
+          );
         } catch (error) {
           // BEGIN or COMMIT failed: nothing of the batch was written.
           batch.forEach((append) => append.reject(error));
@@ -124,10 +126,10 @@ export class SqliteEventStore extends EventStore {
     return this.queue.splice(0, appends);
   }
 
-  /** One append of a batch: a failure is its own outcome, already rolled back to its savepoint. */
-  private tryAppend(append: QueuedAppend): Outcome {
+  /** One append: a failure is its own outcome, already rolled back (to its savepoint, in a batch). */
+  private tryAppend(append: QueuedAppend, run: () => AppendResult): Outcome {
     try {
-      return { result: this.appendInSavepoint(append) };
+      return { result: run() };
     } catch (error) {
       // Another process won the race between our read and our insert.
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
@@ -142,24 +144,19 @@ export class SqliteEventStore extends EventStore {
     if (expected === 'no-stream' ? current !== 0 : expected !== 'any' && expected !== current) {
       throw new ConcurrencyError(streamId, expected, current);
     }
-    const stored: StoredEvent[] = events.map((event, i) => ({ ...event, streamId, streamType, version: current + i + 1, position: 0 }));
-    for (let start = 0; start < stored.length; start += ROWS_PER_INSERT) {
-      this.insertRows(stored.slice(start, start + ROWS_PER_INSERT));
-    }
+    const stored = events.map((event, i): StoredEvent => {
+      const version = current + i + 1;
+      const { type, schemaVersion, data, metadata, occurredAt } = event;
+      const row = this.insert.run(streamId, streamType, version, type, schemaVersion, JSON.stringify(data), JSON.stringify(metadata), occurredAt.toISOString());
+      // `position` is the table's INTEGER PRIMARY KEY, that is the rowid.
+      return { type, schemaVersion, data, metadata, occurredAt, streamId, streamType, version, position: Number(row.lastInsertRowid) };
+    });
     const last = stored.at(-1);
     return { nextVersion: last?.version ?? current, lastPosition: last?.position ?? 0, events: stored };
   }
 
   private currentVersion(streamId: string): number {
     return (this.statement('SELECT MAX(version) AS v FROM events WHERE stream_id = ?').get(streamId) as { v: number | null }).v ?? 0;
-  }
-
-  private insertRows(rows: StoredEvent[]): void {
-    const placeholders = rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-    const insert = this.statement(`INSERT INTO events ${INSERT_COLUMNS} VALUES ${placeholders} RETURNING position`);
-    const params = rows.flatMap(insertValues);
-    const positions = insert.all(...params) as { position: number }[];
-    positions.forEach((row, i) => (rows[i].position = row.position));
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
