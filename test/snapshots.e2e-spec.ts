@@ -4,6 +4,7 @@ import { CounterRepository } from '../src/counters/counter.repository';
 import { Counter } from '../src/counters/domain/counter.aggregate';
 import { CounterIncrementedEvent } from '../src/counters/domain/events/counter-incremented.event';
 import {
+  AggregateRepositoryDeps,
   EventRegistry,
   EventStore,
   InvalidEventError,
@@ -45,6 +46,9 @@ storeBackends.forEach((backend) =>
       return { name: counter.name, value: counter.value, version: counter.version };
     }
 
+    /** A repository with nothing in memory, as right after a restart: its loads go to the snapshots table. */
+    const coldRepository = () => new CounterRepository(t.app.get(AggregateRepositoryDeps));
+
     const stateOf = (counter: Counter) => ({ name: counter.name, value: counter.value, version: counter.version });
     const snapshotRows = (id: string): Promise<{ version: number; schema_version: number }[]> =>
       t.app.get(DataSource).query(sql(t.app.get(DataSource), `SELECT version, schema_version FROM snapshots WHERE stream_id = ? ORDER BY version`), [id]);
@@ -70,7 +74,7 @@ storeBackends.forEach((backend) =>
       });
 
       it('loads from the latest snapshot, reading at most N events after it', async () => {
-        const { rows, result } = await rowsRead(() => counters.load(id));
+        const { rows, result } = await rowsRead(() => coldRepository().load(id));
         expect(rows).toBeLessThanOrEqual(EVERY);
         expect(rows).toBe(37);
         expect(stateOf(result)).toEqual({ name: 'big', value: 999 + 18_000 + 111, version: 10_037 });
@@ -79,15 +83,29 @@ storeBackends.forEach((backend) =>
 
       it('ignores snapshots of a stale schema version, replays in full, and replaces them on the next save', async () => {
         await t.app.get(DataSource).query(sql(t.app.get(DataSource), `UPDATE snapshots SET schema_version = 0, state = '{"nonsense":true}' WHERE stream_id = ?`), [id]);
-        const { rows, result } = await rowsRead(() => counters.load(id));
+        const { rows, result } = await rowsRead(() => coldRepository().load(id));
         expect(rows).toBe(10_037);
         expect(stateOf(result)).toEqual(await fullReplay(id));
 
-        await counters.update(id, (c) => c.increment(1), { context });
+        await coldRepository().update(id, (c) => c.increment(1), { context });
         expect(await snapshotRows(id)).toEqual([{ version: 10_038, schema_version: Counter.snapshots.schemaVersion }]);
-        const reloaded = await rowsRead(() => counters.load(id));
+        const reloaded = await rowsRead(() => coldRepository().load(id));
         expect(reloaded.rows).toBe(0);
         expect(stateOf(reloaded.result)).toEqual(await fullReplay(id));
+      });
+
+      it('loads what this process saved last from memory, reading only the events appended after it', async () => {
+        await counters.update(id, (c) => c.increment(4), { context });
+        const warm = await rowsRead(() => counters.load(id));
+        expect(warm.rows).toBe(0);
+        expect(stateOf(warm.result)).toEqual(await fullReplay(id));
+
+        // Another writer (another instance, as far as `counters` can tell) appends twice.
+        const other = coldRepository();
+        for (let i = 0; i < 2; i++) await other.update(id, (c) => c.increment(5), { context });
+        const { rows, result } = await rowsRead(() => counters.load(id));
+        expect(rows).toBe(2);
+        expect(stateOf(result)).toEqual(await fullReplay(id));
       });
 
       it('serves a past state earlier than every remaining snapshot by replaying up to it', async () => {

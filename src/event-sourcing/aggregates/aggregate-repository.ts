@@ -6,6 +6,7 @@ import { Environment } from '../../config/environment';
 import { attachEnvelope, envelopeFrom } from '../metadata/event-envelope';
 import type { CommandContext } from '../metadata/event-metadata';
 import { EventRegistry } from '../serialization/event-registry';
+import { RecentSnapshots } from '../snapshots/recent-snapshots';
 import type { SnapshotPolicy } from '../snapshots/snapshot-policy';
 import { Snapshot, SnapshotBound, SnapshotStore } from '../snapshots/snapshot-store';
 import { ConcurrencyError } from '../store/concurrency.error';
@@ -72,6 +73,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
   private readonly logger = new Logger(AggregateRepository.name);
   /** The version of the snapshot each loaded or saved aggregate is counted from (0: none). */
   private readonly snapshotVersions = new WeakMap<A, number>();
+  private readonly recent = new RecentSnapshots();
 
   constructor(protected readonly deps: AggregateRepositoryDeps) {}
 
@@ -111,17 +113,24 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
     if (!snapshot) aggregate = this.blank(id);
     const stored = await this.deps.store.readStream(id, { fromVersion: (snapshot?.version ?? 0) + 1, toVersion: bound.version, until: bound.at });
     aggregate.loadFromHistory(stored.map((event) => this.deps.registry.deserialize(event)));
-    this.snapshotVersions.set(aggregate, snapshot?.version ?? 0);
+    if (!snapshot) this.snapshotVersions.set(aggregate, 0);
     return { aggregate, asOf: stored.at(-1)?.occurredAt ?? snapshot?.occurredAt };
   }
 
-  /** A snapshot that cannot be read or restored only costs a full replay. */
+  /**
+   * The aggregate's state as this process last saved it (current loads only), else the latest
+   * stored snapshot within `bound`. One that cannot be read or restored only costs a full replay.
+   */
   private async restoreSnapshot(aggregate: A, bound: SnapshotBound): Promise<Snapshot | null> {
     const policy = this.snapshotPolicy;
     if (!policy || this.snapshotEvery() === 0) return null;
     try {
-      const snapshot = await this.deps.snapshots.latest(aggregate.id, policy.schemaVersion, bound);
-      if (snapshot) aggregate.loadFromSnapshot(snapshot.version, () => policy.restore(aggregate, snapshot.state));
+      const current = bound.version === undefined && bound.at === undefined;
+      const recent = current ? this.recent.get(aggregate.id, policy.schemaVersion) : null;
+      const snapshot = recent?.snapshot ?? (await this.deps.snapshots.latest(aggregate.id, policy.schemaVersion, bound));
+      if (!snapshot) return null;
+      aggregate.loadFromSnapshot(snapshot.version, () => policy.restore(aggregate, snapshot.state));
+      this.snapshotVersions.set(aggregate, recent?.storedVersion ?? snapshot.version);
       return snapshot;
     } catch (error) {
       this.logger.warn(`ignoring the snapshot of ${this.streamType} ${aggregate.id}, replaying in full: ${String(error)}`);
@@ -151,7 +160,10 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
     pending.forEach((event, i) => attachEnvelope(event, envelopeFrom(result.events[i])));
     // Only after the commit: a handler never sees an event that could still be rolled back.
     this.deps.eventBus.publishAll(pending);
-    if (pending.length > 0) await this.snapshotIfDue(aggregate, occurredAt);
+    if (pending.length > 0) {
+      await this.snapshotIfDue(aggregate, occurredAt);
+      this.rememberState(aggregate, occurredAt);
+    }
     return { version: result.nextVersion, position: result.lastPosition };
   }
 
@@ -165,6 +177,18 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
       this.snapshotVersions.set(aggregate, aggregate.version);
     } catch (error) {
       this.logger.warn(`could not snapshot ${this.streamType} ${aggregate.id} at version ${aggregate.version}: ${String(error)}`);
+    }
+  }
+
+  /** Keeps the saved state in memory for the next command; a policy that cannot take it only costs that. */
+  private rememberState(aggregate: A, occurredAt: Date): void {
+    const policy = this.snapshotPolicy;
+    if (!policy || this.snapshotEvery() === 0) return;
+    try {
+      const snapshot = { streamId: aggregate.id, version: aggregate.version, schemaVersion: policy.schemaVersion, state: policy.take(aggregate), occurredAt };
+      this.recent.remember(snapshot, this.snapshotVersions.get(aggregate) ?? 0);
+    } catch (error) {
+      this.logger.warn(`could not keep ${this.streamType} ${aggregate.id} in memory: ${String(error)}`);
     }
   }
 
