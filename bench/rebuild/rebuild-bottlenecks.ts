@@ -18,7 +18,6 @@ export const BOTTLENECKS = {
     'remove it: the view written through prepared statements on the driver (as the event store does), or, while ' +
     'rebuilding, a larger range folded in memory so that each row is written once per range.',
   rss:
-    '**Peak RSS**: part of it is the TypeScript toolchain (see above), which `node dist/...` does not load; the rest is ' +
-    'garbage V8 lets accumulate before a full GC, a few times the live heap. What would lower it: running the compiled ' +
-    'CLI, and allocating less per event (see the time profile).',
+    '**Peak RSS**: beyond what the booted app holds (see above), it is garbage V8 lets accumulate before a full GC, a few ' +
+    'times the live heap. What would lower it: allocating less per event (see the time profile).',
 };

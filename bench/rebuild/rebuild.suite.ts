@@ -109,8 +109,8 @@ async function run(context: BenchContext): Promise<BenchSection> {
       "of the grouped seeding put ~85% of it in the store's append (the multi-row INSERT with its two indexes, the " +
       "commit, `JSON.stringify` of data and metadata), which the store suite's W2 measures, and ~10% in making the events. " +
       `Of our peak RSS, ${megabytes(grouped.ours.bootRssBytes)} was resident once the app had booted, before the first event: ` +
-      'Node, ts-node with the TypeScript compiler (the bench runs the TypeScript sources, as `npm run projections` does) and the ' +
-      "app's modules. The rest is the rebuild's garbage not yet collected: it reads the log 500 events at a time and keeps " +
+      'Node and the app\'s modules, compiled (`npm run projections` runs the TypeScript sources through ts-node, which adds ' +
+      "about 100 MB for the compiler). The rest is the rebuild's garbage not yet collected: it reads the log 500 events at a time and keeps " +
       'nothing of a batch once it is committed (while writing this bench, the heap after a forced GC stayed near 60 MB from ' +
       'the first event to the millionth).',
     ...both.filter((m) => !rateMet(m)).map((m) => `\n${BOTTLENECKS[m.layout]}`),

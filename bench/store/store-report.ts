@@ -189,9 +189,7 @@ const BOTTLENECKS: Record<string, string> = {
     'already fetched as arrays (better-sqlite3’s raw mode). In-process CPU time of the same scan was within 1.2x of raw when ' +
     'profiled, so a miss here is most likely the shared machine’s noise: rerun.',
   rss:
-    'Most of the peak is the bench harness: every worker runs under ts-node, which loads the TypeScript compiler and transpiles ' +
-    'each file it requires. The same worker compiled with `tsc` and run by plain `node` (as production runs `dist/`) peaked at ' +
-    'about 140–146 MB for ours and about 100 MB for raw when this was profiled; the ~45 MB between them is TypeORM, Nest’s ' +
-    'common module and class-validator, which the app loads anyway, and the workloads add about the same to both (mostly V8’s ' +
-    'young generation). What would remove the harness’s share: run the measured workers from compiled JavaScript.',
+    'The workers run compiled JavaScript, as production runs `dist/`. When this was profiled, about 45 MB of ours was ' +
+    'TypeORM, Nest’s common module and class-validator (which the app loads anyway) and the workloads added about the same ' +
+    'to both sides (mostly V8’s young generation). What would lower it: opening the store without TypeORM’s DataSource.',
 };
