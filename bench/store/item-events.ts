@@ -31,6 +31,12 @@ export function itemAdded(seq: number): NewEvent {
   };
 }
 
+/** The bound parameters of one event row, in INSERT_COLUMNS order, for the raw baselines. */
+export function rowValues(streamId: string, version: number, event: NewEvent): unknown[] {
+  const { type, schemaVersion, data, metadata, occurredAt } = event;
+  return [streamId, ITEM_STREAM_TYPE, version, type, schemaVersion, JSON.stringify(data), JSON.stringify(metadata), occurredAt.toISOString()];
+}
+
 export interface ItemTotals {
   events: number;
   amount: number;

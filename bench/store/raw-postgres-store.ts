@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { INSERT_COLUMNS } from '../../src/event-sourcing/store/event-columns';
-import { ITEM_STREAM_TYPE } from './item-events';
+import { rowValues } from './item-events';
 import type { StoreWriter } from './workloads';
 
 class StaleVersionError extends Error {}
@@ -31,16 +31,7 @@ export async function rawPostgresStore(url: string): Promise<StoreWriter> {
         });
         const current = rows[0].v ?? 0;
         if (current !== expectedVersion) throw new StaleVersionError(`${streamId} is at ${current}, not ${expectedVersion}`);
-        const values = events.flatMap((event, i) => [
-          streamId,
-          ITEM_STREAM_TYPE,
-          current + i + 1,
-          event.type,
-          event.schemaVersion,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
-          event.occurredAt.toISOString(),
-        ]);
+        const values = events.flatMap((event, i) => rowValues(streamId, current + i + 1, event));
         await client.query({ ...insert(events.length), values });
         await client.query('COMMIT');
       } catch (error) {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { EVENT_COLUMNS, INSERT_COLUMNS } from '../../src/event-sourcing/store/event-columns';
 import type { NewEvent } from '../../src/event-sourcing/store/stored-event';
-import { ITEM_STREAM_TYPE, type ReadItem } from './item-events';
+import { type ReadItem, rowValues } from './item-events';
 import type { StoreUnderTest } from './workloads';
 
 export type Synchronous = 'FULL' | 'NORMAL';
@@ -34,18 +34,7 @@ export function rawSqliteStore(file: string, synchronous: Synchronous): StoreUnd
   const append = db.transaction((streamId: string, events: NewEvent[], expectedVersion: number) => {
     const current = (currentVersion.get(streamId) as number | null) ?? 0;
     if (current !== expectedVersion) throw new StaleVersionError(`${streamId} is at ${current}, not ${expectedVersion}`);
-    events.forEach((event, i) =>
-      insert.run(
-        streamId,
-        ITEM_STREAM_TYPE,
-        current + i + 1,
-        event.type,
-        event.schemaVersion,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-        event.occurredAt.toISOString(),
-      ),
-    );
+    events.forEach((event, i) => insert.run(...rowValues(streamId, current + i + 1, event)));
   });
 
   const parsed = (rows: Row[]): ReadItem[] =>
