@@ -1,9 +1,9 @@
-import { PROJECT_ROOT } from '../support/paths';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PROJECT_ROOT } from '../support/paths';
 
 const MAIN = resolve(PROJECT_ROOT, 'dist', 'main.js');
 const START_TIMEOUT_MS = 30_000;

@@ -1,8 +1,8 @@
-import { PROJECT_ROOT } from './paths';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { resolve } from 'node:path';
 import { table } from './markdown';
+import { PROJECT_ROOT } from './paths';
 
 const PACKAGES = ['@nestjs/core', '@nestjs/cqrs', 'typeorm', 'better-sqlite3', 'pg', 'typescript', 'autocannon'];
 
