@@ -11,10 +11,11 @@ import type { SnapshotPolicy } from '../snapshots/snapshot-policy';
 import { Snapshot, SnapshotBound, SnapshotStore } from '../snapshots/snapshot-store';
 import { ConcurrencyError } from '../store/concurrency.error';
 import { EventStore } from '../store/event-store';
-import type { NewEvent } from '../store/stored-event';
+import type { NewEvent, StoredEvent } from '../store/stored-event';
 import { AggregateNotFoundError, PastStateNotFoundError, VersionMismatchError } from './aggregate.errors';
 import type { EventSourcedAggregate } from './event-sourced-aggregate';
 import { StreamLocks } from './stream-locks';
+import { QueuedUpdate, UpdateQueues } from './update-queues';
 
 export interface SaveResult {
   /** The stream version after the save. */
@@ -22,6 +23,20 @@ export interface SaveResult {
   /** The global position of the last event saved: what a reader waits for to see this write. */
   position: number;
 }
+
+type Change<A> = (aggregate: A) => void;
+type UpdateResult<A> = SaveResult & { aggregate: A };
+type Update<A> = QueuedUpdate<{ change: Change<A>; options: UpdateOptions }, UpdateResult<A>>;
+
+/** What one change of a group left: its last event (index in the append, -1: none), version, state (JSON). */
+interface Turn {
+  lastEvent: number;
+  version: number;
+  state: string | null;
+}
+
+// How many queued commands on one aggregate one load and one append may serve.
+const MAX_GROUP = 100;
 
 export interface UpdateOptions {
   context: CommandContext;
@@ -74,6 +89,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
   /** The version of the snapshot each loaded or saved aggregate is counted from (0: none). */
   private readonly snapshotVersions = new WeakMap<A, number>();
   private readonly recent = new RecentSnapshots();
+  private queues?: UpdateQueues<{ change: Change<A>; options: UpdateOptions }, UpdateResult<A>>;
 
   constructor(protected readonly deps: AggregateRepositoryDeps) {}
 
@@ -145,16 +161,24 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
    * @throws ConcurrencyError when another writer got there first.
    * @throws InvalidEventError when a recorded event breaks its class's rules (nothing is appended).
    */
-  async save(aggregate: A, context: CommandContext): Promise<SaveResult> {
+  save(aggregate: A, context: CommandContext): Promise<SaveResult & { events: StoredEvent[] }> {
+    return this.saveAs(aggregate, () => context);
+  }
+
+  /** `save`, each recorded event carrying the metadata of the command that recorded it. */
+  private async saveAs(aggregate: A, contextOf: (eventIndex: number) => CommandContext): Promise<SaveResult & { events: StoredEvent[] }> {
     // A copy: uncommit() empties the very array getUncommittedEvents() returns.
     const pending = [...aggregate.getUncommittedEvents()];
     const expected = aggregate.persistedVersion === 0 ? 'no-stream' : aggregate.persistedVersion;
     const occurredAt = new Date();
-    const events: NewEvent[] = pending.map((event) => ({
-      ...this.deps.registry.serialize(event),
-      metadata: { eventId: randomUUID(), correlationId: context.correlationId, causationId: context.commandId },
-      occurredAt,
-    }));
+    const events: NewEvent[] = pending.map((event, i) => {
+      const context = contextOf(i);
+      return {
+        ...this.deps.registry.serialize(event),
+        metadata: { eventId: randomUUID(), correlationId: context.correlationId, causationId: context.commandId },
+        occurredAt,
+      };
+    });
     const result = await this.deps.store.appendToStream(aggregate.id, this.streamType, events, expected);
     aggregate.uncommit();
     pending.forEach((event, i) => attachEnvelope(event, envelopeFrom(result.events[i])));
@@ -164,7 +188,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
       await this.snapshotIfDue(aggregate, occurredAt);
       this.rememberState(aggregate, occurredAt);
     }
-    return { version: result.nextVersion, position: result.lastPosition };
+    return { version: result.nextVersion, position: result.lastPosition, events: result.events };
   }
 
   private async snapshotIfDue(aggregate: A, occurredAt: Date): Promise<void> {
@@ -199,28 +223,96 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
   /**
    * Load, change, save, as one step per aggregate in this process. A lost race is retried on
    * fresh state (bounded by COMMAND_MAX_ATTEMPTS) unless the caller named `expectedVersion`.
+   * Commands that queue up on one aggregate meanwhile are served together on its next turn: one
+   * load, each change in arrival order, one append (so one commit); each caller is answered with
+   * its own version, position and the state its change left.
    * @throws VersionMismatchError when `expectedVersion` is not the aggregate's version.
    */
-  update(id: string, change: (aggregate: A) => void, options: UpdateOptions): Promise<SaveResult & { aggregate: A }> {
-    return this.deps.locks.run(id, async () => {
-      for (let attempt = 1; ; attempt++) {
-        const aggregate = await this.load(id);
-        if (options.expectedVersion !== undefined && options.expectedVersion !== aggregate.version) {
-          throw new VersionMismatchError(this.streamType, id, options.expectedVersion, aggregate.version);
+  update(id: string, change: Change<A>, options: UpdateOptions): Promise<UpdateResult<A>> {
+    // Made on first use: the subclass's snapshotPolicy is not set yet while this constructor runs.
+    // Without a policy a group could not answer each caller with its own state: one at a time.
+    this.queues ??= new UpdateQueues(this.deps.locks, this.snapshotPolicy ? MAX_GROUP : 1, (id, group) => this.updateTogether(id, group));
+    return this.queues.enqueue(id, { change, options });
+  }
+
+  private async updateTogether(id: string, group: Update<A>[]): Promise<void> {
+    for (let attempt = 1; group.length > 0; ) {
+      const aggregate = await this.load(id).catch((error: unknown) => {
+        group.forEach((update) => update.reject(error));
+        return null;
+      });
+      if (!aggregate) return;
+      const applied = this.applyInTurn(aggregate, group);
+      if (!applied) continue; // a change broke off half-way: it was dropped, start over on fresh state
+      group = applied;
+      if (group.length === 0) return;
+      try {
+        const saved = await this.saveAs(aggregate, (i) => group[applied.ownerOf[i]].command.options.context);
+        group.forEach((update, g) => update.resolve(this.answerFor(aggregate, saved.events, applied.turns[g])));
+        return;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) {
+          group.forEach((update) => update.reject(error));
+          return;
         }
-        change(aggregate);
-        try {
-          return { ...(await this.save(aggregate, options.context)), aggregate };
-        } catch (error) {
-          if (!(error instanceof ConcurrencyError)) throw error;
-          if (options.expectedVersion !== undefined) {
-            throw new VersionMismatchError(this.streamType, id, options.expectedVersion, error.actual);
-          }
-          if (attempt >= this.deps.env.COMMAND_MAX_ATTEMPTS) throw error;
-          await sleep(Math.random() * 5 * attempt);
+        group = group.filter((update) => {
+          const expected = update.command.options.expectedVersion;
+          if (expected === undefined) return true;
+          update.reject(new VersionMismatchError(this.streamType, id, expected, error.actual));
+          return false;
+        });
+        if (attempt++ >= this.deps.env.COMMAND_MAX_ATTEMPTS) {
+          group.forEach((update) => update.reject(error));
+          return;
         }
+        await sleep(Math.random() * 5 * attempt);
       }
-    });
+    }
+  }
+
+  /**
+   * Runs each change on `aggregate` in turn. A change that throws without recording anything (a
+   * broken rule, checked before its event) or that finds the wrong version is refused alone; one
+   * that throws after recording events, or records an invalid one, is refused and null returned,
+   * since what it recorded cannot be taken back from the aggregate.
+   */
+  private applyInTurn(aggregate: A, group: Update<A>[]) {
+    const kept: Update<A>[] = [];
+    const turns: Turn[] = [];
+    const ownerOf: number[] = [];
+    for (const update of group) {
+      const { change, options } = update.command;
+      if (options.expectedVersion !== undefined && options.expectedVersion !== aggregate.version) {
+        update.reject(new VersionMismatchError(this.streamType, aggregate.id, options.expectedVersion, aggregate.version));
+        continue;
+      }
+      const before = aggregate.getUncommittedEvents().length;
+      try {
+        change(aggregate);
+        // In a group an invalid event must fail its own command only, so check it now (save checks again).
+        if (group.length > 1) aggregate.getUncommittedEvents().slice(before).forEach((event) => this.deps.registry.serialize(event));
+      } catch (error) {
+        update.reject(error);
+        if (aggregate.getUncommittedEvents().length === before) continue;
+        group.splice(group.indexOf(update), 1);
+        return null;
+      }
+      const recorded = aggregate.getUncommittedEvents().length;
+      for (let i = before; i < recorded; i++) ownerOf.push(kept.length);
+      kept.push(update);
+      const state = this.snapshotPolicy && group.length > 1 ? JSON.stringify(this.snapshotPolicy.take(aggregate)) : null;
+      turns.push({ lastEvent: recorded > before ? recorded - 1 : -1, version: aggregate.version, state });
+    }
+    return Object.assign(kept, { turns, ownerOf });
+  }
+
+  /** A caller's answer: the aggregate as its own change left it (alone in its group: the aggregate itself). */
+  private answerFor(aggregate: A, events: StoredEvent[], { lastEvent, version, state }: Turn): UpdateResult<A> {
+    const position = lastEvent >= 0 ? events[lastEvent].position : 0;
+    if (state === null) return { version, position, aggregate };
+    const view = this.blank(aggregate.id);
+    view.loadFromSnapshot(version, () => this.snapshotPolicy!.restore(view, JSON.parse(state)));
+    return { version, position, aggregate: view };
   }
 
   /** Saves a new aggregate; its stream must not exist yet. */

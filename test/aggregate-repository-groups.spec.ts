@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { EventStore, newCommandContext, VersionMismatchError } from '../src/event-sourcing';
+import { CounterRepository } from '../src/counters/counter.repository';
+import { Counter } from '../src/counters/domain/counter.aggregate';
+import { CounterBelowZeroError } from '../src/counters/domain/counter.errors';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('AggregateRepository.update with commands queued on one aggregate', () => {
+  let t: TestApp;
+  let counters: CounterRepository;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    counters = t.app.get(CounterRepository);
+    store = t.app.get(EventStore);
+  });
+  afterAll(() => t.close());
+
+  async function newCounter(): Promise<string> {
+    const counter = Counter.create(randomUUID(), 'queued');
+    await counters.create(counter, newCommandContext());
+    return counter.id;
+  }
+
+  it('saves them with one append and answers each with its own version, position and state', async () => {
+    const id = await newCounter();
+    const contexts = Array.from({ length: 20 }, () => newCommandContext());
+    const appends = jest.spyOn(store, 'appendToStream');
+    let results;
+    try {
+      results = await Promise.all(contexts.map((context, i) => counters.update(id, (counter) => counter.increment(i + 1), { context })));
+      expect(appends.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      appends.mockRestore();
+    }
+
+    const totals = contexts.map((_, i) => ((i + 1) * (i + 2)) / 2);
+    expect(results.map((r) => r.version)).toEqual(contexts.map((_, i) => i + 2));
+    expect(results.map((r) => r.aggregate.value)).toEqual(totals);
+    const stored = await store.readStream(id);
+    expect(results.map((r) => r.position)).toEqual(stored.slice(1).map((event) => event.position));
+    // Each event carries the metadata of the command that recorded it.
+    expect(stored.slice(1).map((event) => event.metadata.causationId)).toEqual(contexts.map((context) => context.commandId));
+    expect((await counters.load(id)).value).toBe(totals.at(-1));
+  });
+
+  it('refuses a broken rule or a stale If-Match alone and saves the rest', async () => {
+    const id = await newCounter();
+    const outcomes = await Promise.allSettled([
+      counters.update(id, (counter) => counter.increment(5), { context: newCommandContext() }),
+      counters.update(id, (counter) => counter.decrement(100), { context: newCommandContext() }),
+      counters.update(id, (counter) => counter.increment(1000), { context: newCommandContext(), expectedVersion: 99 }),
+      counters.update(id, (counter) => counter.decrement(2), { context: newCommandContext() }),
+    ]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(CounterBelowZeroError);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(VersionMismatchError);
+    const answered = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [[o.value.aggregate.value, o.value.version]] : []));
+    expect(answered).toEqual([
+      [5, 2],
+      [3, 3],
+    ]);
+    const counter = await counters.load(id);
+    expect([counter.value, counter.version]).toEqual([3, 3]);
+    expect((await store.readStream(id)).map((event) => event.type)).toEqual(['CounterCreated', 'CounterIncremented', 'CounterDecremented']);
+  });
+});
