@@ -5,7 +5,7 @@ import { runWorker } from '../support/child';
 import { table } from '../support/markdown';
 import { count, median, percentOf } from '../support/stats';
 import type { BenchContext } from '../support/suite';
-import { onServer, SERVER_URL, withFreshDatabase } from './postgres-server';
+import { admin, POSTGRES_ADMIN_URL, postgresUnavailable, withTempPostgresDatabase } from '../../test/support/temp-postgres';
 
 type Implementation = PostgresStoreWorkerArgs['implementation'];
 
@@ -20,11 +20,12 @@ interface ServerInfo {
  * the production DataSource against plain pg, each in a fresh process on a fresh database.
  */
 export async function measurePostgresStore(context: BenchContext): Promise<{ markdown: string; headlines: string[] }> {
-  const server = await describeServer().catch((error: Error) => error);
-  if (server instanceof Error) {
-    context.log(`postgres store: skipped (${server.message})`);
-    return { markdown: `The store workloads on PostgreSQL were **skipped**: no server at ${SERVER_URL} (${server.message}).`, headlines: [] };
+  const unavailable = postgresUnavailable();
+  if (unavailable) {
+    context.log(`postgres store: skipped (${unavailable})`);
+    return { markdown: `The store workloads on PostgreSQL were **skipped**: ${unavailable}.`, headlines: [] };
   }
+  const server = await describeServer();
   // A commit here costs a millisecond or more, so `--quick` writes fewer single appends than on SQLite.
   const sizes = context.quick ? { ...QUICK_SIZES, w1Events: 1_000, w1Streams: 100 } : FULL_SIZES;
   const repetitions = context.quick ? 1 : 3;
@@ -32,14 +33,14 @@ export async function measurePostgresStore(context: BenchContext): Promise<{ mar
   for (let repetition = 1; repetition <= repetitions; repetition++) {
     for (const implementation of ['ours', 'raw'] as const) {
       context.log(`postgres store: ${implementation}, repetition ${repetition}/${repetitions}`);
-      results[implementation].push(await measureOnFreshDatabase(context, implementation, `chronicle_bench_${process.pid}_${implementation}_${repetition}`, sizes));
+      results[implementation].push(await measureOnFreshDatabase(context, implementation, sizes));
     }
   }
   return report(results, sizes, repetitions, server, context.quick);
 }
 
-async function measureOnFreshDatabase(context: BenchContext, implementation: Implementation, name: string, sizes: StoreSizes): Promise<PostgresStoreResults> {
-  return withFreshDatabase(name, async (url) => {
+async function measureOnFreshDatabase(context: BenchContext, implementation: Implementation, sizes: StoreSizes): Promise<PostgresStoreResults> {
+  return withTempPostgresDatabase(async (url) => {
     // The baseline's schema comes from the same migrations, run here so its process loads no TypeORM.
     if (implementation === 'raw') await (await openPostgresDataSource(url)).destroy();
     const args: PostgresStoreWorkerArgs = { implementation, url, sizes };
@@ -48,7 +49,7 @@ async function measureOnFreshDatabase(context: BenchContext, implementation: Imp
 }
 
 async function describeServer(): Promise<ServerInfo> {
-  return onServer(async (client) => {
+  return admin(async (client) => {
     const setting = async (name: string) => (await client.query<{ value: string }>(`SELECT current_setting($1) AS value`, [name])).rows[0].value;
     return { version: await setting('server_version'), synchronousCommit: await setting('synchronous_commit'), fsync: await setting('fsync') };
   });
@@ -71,7 +72,7 @@ function report(
   const markdown = [
     `W1 and W2 as defined for the SQLite store (W1: ${count(sizes.w1Events)} single appends over ${count(sizes.w1Streams)} streams, ` +
       `awaited one by one, then a stale append that must be rejected; W2: ${sizes.w2Streams} new streams x ${sizes.w2EventsPerStream} ` +
-      `events, one call each) on PostgreSQL ${server.version} at ${SERVER_URL} (synchronous_commit=${server.synchronousCommit}, ` +
+      `events, one call each) on PostgreSQL ${server.version} at ${new URL(POSTGRES_ADMIN_URL).host} (synchronous_commit=${server.synchronousCommit}, ` +
       `fsync=${server.fsync}). **ours** is \`PostgresEventStore\` through the production DataSource (\`typeOrmOptions\`, migrations, ` +
       '`createEventStore`); **raw** is one plain pg connection on the same schema: a transaction of `SELECT MAX(version)` and one ' +
       'multi-row `INSERT` as named prepared statements. Each is a fresh process on a fresh database; ' +

@@ -1,6 +1,6 @@
 import { measureCommandThroughput } from '../http/command-throughput';
+import { withTempPostgresDatabase } from '../../test/support/temp-postgres';
 import type { BenchSuite } from '../support/suite';
-import { withFreshDatabase } from './postgres-server';
 import { measurePostgresStore } from './postgres-store';
 
 /** W1, W2 and command throughput over HTTP against the local PostgreSQL server. */
@@ -9,7 +9,7 @@ export const postgresSuite: BenchSuite = {
   async run(context) {
     const store = await measurePostgresStore(context);
     if (store.headlines.length === 0) return { title: 'PostgreSQL', markdown: store.markdown, headlines: [] }; // no server
-    const http = await withFreshDatabase(`chronicle_bench_${process.pid}_http`, (databaseUrl) =>
+    const http = await withTempPostgresDatabase((databaseUrl) =>
       measureCommandThroughput(context, { databaseUrl, label: 'PostgreSQL' }),
     );
     return {

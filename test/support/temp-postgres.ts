@@ -24,6 +24,16 @@ export interface TempPostgresDatabase {
   drop(): Promise<void>;
 }
 
+/** Runs `work` with the URL of a new database on the test server, and drops it again whatever happened. */
+export async function withTempPostgresDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
+  const database = await createTempPostgresDatabase();
+  try {
+    return await work(database.url);
+  } finally {
+    await database.drop();
+  }
+}
+
 /** A new, empty, uniquely named database on the test server. */
 export async function createTempPostgresDatabase(): Promise<TempPostgresDatabase> {
   const name = `chronicle_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
