@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Environment } from '../../config/environment';
 import { attachEnvelope, envelopeFrom } from '../metadata/event-envelope';
 import type { CommandContext } from '../metadata/event-metadata';
-import { EventRegistry } from '../serialization/event-registry';
+import { EventRegistry, SerializedEvent } from '../serialization/event-registry';
 import { RecentSnapshots } from '../snapshots/recent-snapshots';
 import type { SnapshotPolicy } from '../snapshots/snapshot-policy';
 import { Snapshot, SnapshotBound, SnapshotStore } from '../snapshots/snapshot-store';
@@ -165,8 +165,15 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
     return this.saveAs(aggregate, () => context);
   }
 
-  /** `save`, each recorded event carrying the metadata of the command that recorded it. */
-  private async saveAs(aggregate: A, contextOf: (eventIndex: number) => CommandContext): Promise<SaveResult & { events: StoredEvent[] }> {
+  /**
+   * `save`, each recorded event carrying the metadata of the command that recorded it; `serialized`:
+   * the recorded events already serialized (and so validated), in order.
+   */
+  private async saveAs(
+    aggregate: A,
+    contextOf: (eventIndex: number) => CommandContext,
+    serialized?: SerializedEvent[],
+  ): Promise<SaveResult & { events: StoredEvent[] }> {
     // A copy: uncommit() empties the very array getUncommittedEvents() returns.
     const pending = [...aggregate.getUncommittedEvents()];
     const expected = aggregate.persistedVersion === 0 ? 'no-stream' : aggregate.persistedVersion;
@@ -174,7 +181,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
     const events: NewEvent[] = pending.map((event, i) => {
       const context = contextOf(i);
       return {
-        ...this.deps.registry.serialize(event),
+        ...(serialized?.[i] ?? this.deps.registry.serialize(event)),
         metadata: { eventId: randomUUID(), correlationId: context.correlationId, causationId: context.commandId },
         occurredAt,
       };
@@ -244,11 +251,12 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
       if (!aggregate) return;
       const applied = this.applyInTurn(aggregate, group);
       if (!applied) continue; // a change broke off half-way: it was dropped, start over on fresh state
-      group = applied;
+      const { kept, turns, ownerOf, serialized } = applied;
+      group = kept;
       if (group.length === 0) return;
       try {
-        const saved = await this.saveAs(aggregate, (i) => group[applied.ownerOf[i]].command.options.context);
-        group.forEach((update, g) => update.resolve(this.answerFor(aggregate, saved.events, applied.turns[g])));
+        const saved = await this.saveAs(aggregate, (i) => kept[ownerOf[i]].command.options.context, serialized);
+        kept.forEach((update, g) => update.resolve(this.answerFor(aggregate, saved.events, turns[g])));
         return;
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) {
@@ -280,6 +288,8 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
     const kept: Update<A>[] = [];
     const turns: Turn[] = [];
     const ownerOf: number[] = [];
+    // Alone, an update needs no early check: save validates, and a failure is its own.
+    const serialized: SerializedEvent[] | undefined = group.length > 1 ? [] : undefined;
     for (const update of group) {
       const { change, options } = update.command;
       if (options.expectedVersion !== undefined && options.expectedVersion !== aggregate.version) {
@@ -289,8 +299,8 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
       const before = aggregate.getUncommittedEvents().length;
       try {
         change(aggregate);
-        // In a group an invalid event must fail its own command only, so check it now (save checks again).
-        if (group.length > 1) aggregate.getUncommittedEvents().slice(before).forEach((event) => this.deps.registry.serialize(event));
+        // In a group an invalid event must fail its own command only, so serialize (validate) it now.
+        if (serialized) for (const event of aggregate.getUncommittedEvents().slice(before)) serialized.push(this.deps.registry.serialize(event));
       } catch (error) {
         update.reject(error);
         if (aggregate.getUncommittedEvents().length === before) continue;
@@ -300,10 +310,10 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
       const recorded = aggregate.getUncommittedEvents().length;
       for (let i = before; i < recorded; i++) ownerOf.push(kept.length);
       kept.push(update);
-      const state = this.snapshotPolicy && group.length > 1 ? JSON.stringify(this.snapshotPolicy.take(aggregate)) : null;
+      const state = this.snapshotPolicy && serialized ? JSON.stringify(this.snapshotPolicy.take(aggregate)) : null;
       turns.push({ lastEvent: recorded > before ? recorded - 1 : -1, version: aggregate.version, state });
     }
-    return Object.assign(kept, { turns, ownerOf });
+    return { kept, turns, ownerOf, serialized };
   }
 
   /** A caller's answer: the aggregate as its own change left it (alone in its group: the aggregate itself). */
