@@ -30,7 +30,15 @@ const benchModules = process.env.BENCH_BASELINES === 'true' ? [BenchBaselinesMod
       inject: [Environment],
       dataSourceFactory: (options) => initializeDataSource(options!),
     }),
-    EventSourcingModule,
+    EventSourcingModule.forRootAsync({
+      useFactory: (env: Environment) => ({
+        snapshotEvery: env.SNAPSHOT_EVERY,
+        commandMaxAttempts: env.COMMAND_MAX_ATTEMPTS,
+        runProjections: env.RUN_PROJECTIONS === 'true',
+        readWaitTimeoutMs: env.READ_WAIT_TIMEOUT_MS,
+      }),
+      inject: [Environment],
+    }),
     CountersModule,
     OperationsModule,
     EventsModule,

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -16,11 +16,18 @@ import { EventStore } from './store/event-store';
 import { createEventStore, createTransactionRunner } from './store/store-factories';
 import { SqliteWriteLock } from './store/sqlite-write-lock';
 import { TransactionRunner } from './store/transaction-runner';
+import {
+  DEFAULT_EVENT_SOURCING_OPTIONS,
+  EVENT_SOURCING_OPTIONS,
+  EventSourcingAsyncOptions,
+  EventSourcingOptions,
+} from './event-sourcing.options';
 
 /**
  * The event-sourcing core: event store, registry, aggregate repositories' dependencies and the
- * projection runner. Imported once (by the app module); domain modules add their event classes
- * with the `registerEvents(...)` provider.
+ * projection runner. Imported once, by the app module, with `forRoot(options)` or
+ * `forRootAsync({ useFactory, inject })`; domain modules add their event classes with the
+ * `registerEvents(...)` provider.
  */
 @Global()
 @Module({
@@ -38,4 +45,25 @@ import { TransactionRunner } from './store/transaction-runner';
   ],
   exports: [EventStore, TransactionRunner, EventRegistry, SnapshotStore, AggregateRepositoryDeps, ProjectionRunner],
 })
-export class EventSourcingModule {}
+export class EventSourcingModule {
+  static forRoot(options: Partial<EventSourcingOptions> = {}): DynamicModule {
+    return EventSourcingModule.withOptions({ provide: EVENT_SOURCING_OPTIONS, useValue: withDefaults(options) });
+  }
+
+  static forRootAsync(options: EventSourcingAsyncOptions): DynamicModule {
+    const provider: Provider = {
+      provide: EVENT_SOURCING_OPTIONS,
+      useFactory: async (...args: unknown[]) => withDefaults(await options.useFactory(...args)),
+      inject: options.inject ?? [],
+    };
+    return { ...EventSourcingModule.withOptions(provider), imports: options.imports ?? [] };
+  }
+
+  private static withOptions(provider: Provider): DynamicModule {
+    return { module: EventSourcingModule, providers: [provider], exports: [EVENT_SOURCING_OPTIONS] };
+  }
+}
+
+function withDefaults(options: Partial<EventSourcingOptions>): EventSourcingOptions {
+  return { ...DEFAULT_EVENT_SOURCING_OPTIONS, ...options };
+}

@@ -2,6 +2,7 @@ export * from './aggregates/aggregate.errors';
 export * from './aggregates/aggregate-repository';
 export * from './aggregates/event-sourced-aggregate';
 export * from './event-sourcing.module';
+export * from './event-sourcing.options';
 export * from './metadata/event-envelope';
 export * from './metadata/event-metadata';
 export * from './projections/projection.decorator';

@@ -1,8 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Environment } from '../../config/environment';
+import { EVENT_SOURCING_OPTIONS, EventSourcingOptions } from '../event-sourcing.options';
 import { attachEnvelope, envelopeFrom } from '../metadata/event-envelope';
 import type { CommandContext } from '../metadata/event-metadata';
 import { EventRegistry, SerializedEvent } from '../serialization/event-registry';
@@ -62,7 +62,7 @@ export class AggregateRepositoryDeps {
     readonly eventBus: EventBus,
     readonly locks: StreamLocks,
     readonly snapshots: SnapshotStore,
-    readonly env: Environment,
+    @Inject(EVENT_SOURCING_OPTIONS) readonly options: EventSourcingOptions,
   ) {}
 }
 
@@ -224,7 +224,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
   }
 
   private snapshotEvery(): number {
-    return this.snapshotPolicy?.every ?? this.deps.env.SNAPSHOT_EVERY;
+    return this.snapshotPolicy?.every ?? this.deps.options.snapshotEvery;
   }
 
   /**
@@ -269,7 +269,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
           update.reject(new VersionMismatchError(this.streamType, id, expected, error.actual));
           return false;
         });
-        if (attempt++ >= this.deps.env.COMMAND_MAX_ATTEMPTS) {
+        if (attempt++ >= this.deps.options.commandMaxAttempts) {
           group.forEach((update) => update.reject(error));
           return;
         }

@@ -1,6 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { Environment } from '../../config/environment';
+import { EVENT_SOURCING_OPTIONS, EventSourcingOptions } from '../event-sourcing.options';
 import { EventRegistry } from '../serialization/event-registry';
 import { EventStore } from '../store/event-store';
 import { TransactionRunner } from '../store/transaction-runner';
@@ -38,12 +38,12 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     private readonly store: EventStore,
     private readonly registry: EventRegistry,
     private readonly transactions: TransactionRunner,
-    private readonly env: Environment,
+    @Inject(EVENT_SOURCING_OPTIONS) private readonly options: EventSourcingOptions,
     private readonly lease: ProjectionLease,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const lease = this.env.RUN_PROJECTIONS === 'false' ? new FollowOnlyLease() : this.lease;
+    const lease = !this.options.runProjections ? new FollowOnlyLease() : this.lease;
     for (const wrapper of this.discovery.getProviders()) {
       const options = wrapper.metatype && this.reflector.get<ProjectionOptions>(PROJECTION_METADATA, wrapper.metatype);
       if (!options || !wrapper.instance) continue;
@@ -61,7 +61,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
         }),
       );
     }
-    if (this.env.RUN_PROJECTIONS === 'false') {
+    if (!this.options.runProjections) {
       this.logger.warn('RUN_PROJECTIONS=false: this instance does not advance projections');
       return;
     }
@@ -90,7 +90,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       if (rebuilding) throw new ProjectionRebuildingError(rebuilding);
       return;
     }
-    const timeoutMs = this.env.READ_WAIT_TIMEOUT_MS;
+    const timeoutMs = this.options.readWaitTimeoutMs;
     const reached = await Promise.all(names.map((name) => this.worker(name).waitFor(minPosition, timeoutMs)));
     if (!reached.every(Boolean)) throw new ProjectionLagError(names, minPosition, timeoutMs);
   }

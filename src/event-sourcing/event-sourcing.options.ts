@@ -1,0 +1,28 @@
+import type { ModuleMetadata } from '@nestjs/common';
+
+/** Everything the event-sourcing core needs from its host application, passed to `EventSourcingModule.forRoot`. */
+export interface EventSourcingOptions {
+  /** Snapshot an aggregate every this many events unless its own policy says otherwise; 0 turns snapshots off. */
+  snapshotEvery: number;
+  /** How often a command that lost a race is tried on fresh state before it fails with a conflict. */
+  commandMaxAttempts: number;
+  /** `false`: this instance serves and writes, but only follows the projections other instances advance. */
+  runProjections: boolean;
+  /** How long a read that asks for a minimum position waits for the projections. */
+  readWaitTimeoutMs: number;
+}
+
+export const DEFAULT_EVENT_SOURCING_OPTIONS: EventSourcingOptions = {
+  snapshotEvery: 100,
+  commandMaxAttempts: 10,
+  runProjections: true,
+  readWaitTimeoutMs: 5000,
+};
+
+/** Injection token of the resolved `EventSourcingOptions`. */
+export const EVENT_SOURCING_OPTIONS = Symbol('EVENT_SOURCING_OPTIONS');
+
+export interface EventSourcingAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  useFactory: (...args: any[]) => Partial<EventSourcingOptions> | Promise<Partial<EventSourcingOptions>>;
+  inject?: any[];
+}
