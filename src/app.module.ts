@@ -10,6 +10,7 @@ import { typeOrmOptions } from './database/typeorm-options';
 import { EventSourcingModule } from './event-sourcing';
 import { EventsModule } from './events/events.module';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
+import { LedgerModule } from './ledger/ledger.module';
 import { OperationsModule } from './operations/operations.module';
 
 // Bench-only endpoints (BENCH_BASELINES, validated with every setting in main.ts): decided once,
@@ -40,6 +41,7 @@ const benchModules = process.env.BENCH_BASELINES === 'true' ? [BenchBaselinesMod
       inject: [Environment],
     }),
     CountersModule,
+    LedgerModule,
     OperationsModule,
     EventsModule,
     ...benchModules,

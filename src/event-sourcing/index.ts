@@ -18,3 +18,6 @@ export * from './store/event-store';
 export * from './store/stored-event';
 export * from './projections/read-model-unavailable.error';
 export * from './store/bigint-column';
+export * from './process-managers/deterministic-id';
+export * from './process-managers/process-manager.decorator';
+export * from './process-managers/process-step';

@@ -14,6 +14,8 @@ export interface EventMetadata {
 export interface CommandContext {
   commandId: string;
   correlationId: string;
+  /** What caused the command when it is not a request of its own (a process manager: the event's id); defaults to `commandId`. */
+  causationId?: string;
 }
 
 /** A context for a command that starts a new flow, or continues the one `correlationId` names. */

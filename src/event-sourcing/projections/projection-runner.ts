@@ -1,6 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_SOURCING_OPTIONS, EventSourcingOptions } from '../event-sourcing.options';
+import { ProcessManagerWorker } from '../process-managers/process-manager-worker';
+import { PROCESS_MANAGER_METADATA, ProcessManagerHandler, ProcessManagerOptions } from '../process-managers/process-manager.decorator';
+import type { EventClass } from '../serialization/event-class';
 import { EventRegistry } from '../serialization/event-registry';
 import { EventStore } from '../store/event-store';
 import { TransactionRunner } from '../store/transaction-runner';
@@ -8,7 +12,11 @@ import type { ProjectionStatus } from './projection-checkpoint.entity';
 import { FollowOnlyLease, ProjectionLease } from './projection-lease';
 import { PROJECTION_METADATA, ProjectionHandler, ProjectionOptions } from './projection.decorator';
 import { ProjectionLagError, ProjectionRebuildingError } from './read-model-unavailable.error';
-import { ProjectionWorker } from './projection-worker';
+import { ProjectionWorker, ProjectionWorkerDeps } from './projection-worker';
+
+function typesOf(options: { events: EventClass[] }): Set<string> {
+  return new Set(options.events.map((eventClass) => eventClass.type));
+}
 
 const BATCH_SIZE = 500;
 
@@ -24,7 +32,10 @@ export interface ProjectionState {
 // Picks up events appended by other processes; this process's own appends poke at once.
 const POLL_INTERVAL_MS = 1000;
 
-/** Finds every `@Projection` provider and keeps each one following the log from its checkpoint. */
+/**
+ * Finds every `@Projection` and `@ProcessManager` provider and keeps each one following the log
+ * from its checkpoint.
+ */
 @Injectable()
 export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ProjectionRunner.name);
@@ -33,6 +44,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private poller: NodeJS.Timeout | null = null;
 
   constructor(
+    private readonly commandBus: CommandBus,
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
     private readonly store: EventStore,
@@ -43,23 +55,20 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const lease = !this.options.runProjections ? new FollowOnlyLease() : this.lease;
+    const deps: ProjectionWorkerDeps = {
+      store: this.store,
+      registry: this.registry,
+      transactions: this.transactions,
+      lease: !this.options.runProjections ? new FollowOnlyLease() : this.lease,
+      batchSize: BATCH_SIZE,
+      retryDelayMs: (attempt) => Math.min(30_000, 250 * 2 ** (attempt - 1)),
+    };
     for (const wrapper of this.discovery.getProviders()) {
-      const options = wrapper.metatype && this.reflector.get<ProjectionOptions>(PROJECTION_METADATA, wrapper.metatype);
-      if (!options || !wrapper.instance) continue;
-      if (this.workers.has(options.name)) throw new Error(`Two projections are named '${options.name}'`);
-      const types = new Set(options.events.map((eventClass) => eventClass.type));
-      this.workers.set(
-        options.name,
-        new ProjectionWorker(options.name, wrapper.instance as ProjectionHandler, types, {
-          store: this.store,
-          registry: this.registry,
-          transactions: this.transactions,
-          lease,
-          batchSize: BATCH_SIZE,
-          retryDelayMs: (attempt) => Math.min(30_000, 250 * 2 ** (attempt - 1)),
-        }),
-      );
+      if (!wrapper.metatype || !wrapper.instance) continue;
+      const projection = this.reflector.get<ProjectionOptions | undefined>(PROJECTION_METADATA, wrapper.metatype);
+      const process = this.reflector.get<ProcessManagerOptions | undefined>(PROCESS_MANAGER_METADATA, wrapper.metatype);
+      if (projection) this.add(new ProjectionWorker(projection.name, wrapper.instance as ProjectionHandler, typesOf(projection), deps));
+      if (process) this.add(new ProcessManagerWorker(process.name, wrapper.instance as ProcessManagerHandler, this.commandBus, typesOf(process), deps));
     }
     if (!this.options.runProjections) {
       this.logger.warn('RUN_PROJECTIONS=false: this instance does not advance projections');
@@ -96,9 +105,13 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /** Every projection with its checkpoint, how far behind the head of the log it is, and its health. */
-  async states(): Promise<ProjectionState[]> {
+  states(kind: ProjectionWorker['kind'] = 'projection'): Promise<ProjectionState[]> {
+    return this.statesOf(this.list().filter((worker) => worker.kind === kind));
+  }
+
+  private async statesOf(workers: ProjectionWorker[]): Promise<ProjectionState[]> {
     const headPosition = await this.store.headPosition();
-    return this.list().map(({ name, position, status, lastError, updatedAt }) => ({
+    return workers.map(({ name, position, status, lastError, updatedAt }) => ({
       name,
       position,
       headPosition,
@@ -111,6 +124,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   /** Starts rebuilding one projection from position 0; resolves once its read model was emptied. */
   rebuild(name: string): Promise<void> {
+    if (!this.has(name)) throw new Error(`No projection is named '${name}'`);
     return this.worker(name).rebuild();
   }
 
@@ -118,14 +132,20 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     return [...this.workers.values()];
   }
 
+  /** Whether a projection (not a process manager, which has nothing to rebuild) has this name. */
   has(name: string): boolean {
-    return this.workers.has(name);
+    return this.workers.get(name)?.kind === 'projection';
   }
 
   worker(name: string): ProjectionWorker {
     const worker = this.workers.get(name);
     if (!worker) throw new Error(`No projection is named '${name}'`);
     return worker;
+  }
+
+  private add(worker: ProjectionWorker): void {
+    if (this.workers.has(worker.name)) throw new Error(`Two projections or process managers are named '${worker.name}'`);
+    this.workers.set(worker.name, worker);
   }
 
   private pokeAll(): void {

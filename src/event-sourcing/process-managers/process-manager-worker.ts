@@ -1,0 +1,35 @@
+import type { CommandBus } from '@nestjs/cqrs';
+import { envelopeOf } from '../metadata/event-envelope';
+import { ProjectionWorker, ProjectionWorkerDeps } from '../projections/projection-worker';
+import type { ProcessManagerHandler } from './process-manager.decorator';
+import { ProcessStep } from './process-step';
+
+// A process manager has no read model: nothing to write with the checkpoint, nothing to empty.
+const NO_READ_MODEL = { handle: async () => undefined, reset: async () => undefined };
+
+/**
+ * Drives one process manager with the projection machinery (checkpoint, order, one owner,
+ * failing-and-holding, backoff), except that each handled event is acted on before the
+ * checkpoint's transaction, one at a time: the commands commit on their own, and the checkpoint
+ * moves after the batch. A crash in between replays those events; their commands are the same
+ * (deterministic ids) and the command side answers them without acting twice.
+ */
+export class ProcessManagerWorker extends ProjectionWorker {
+  override readonly kind = 'process-manager';
+
+  constructor(
+    name: string,
+    private readonly reactor: ProcessManagerHandler,
+    private readonly commandBus: CommandBus,
+    handledTypes: ReadonlySet<string>,
+    deps: ProjectionWorkerDeps,
+  ) {
+    super(name, NO_READ_MODEL, handledTypes, deps);
+  }
+
+  protected override async beforeCommit(events: object[]): Promise<void> {
+    for (const event of events) await this.reactor.handle(event, new ProcessStep(this.commandBus, this.name, envelopeOf(event)));
+  }
+
+  protected override async applyInside(): Promise<void> {}
+}

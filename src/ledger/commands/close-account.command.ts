@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandContext } from '../../event-sourcing';
+import type { AccountCommandResult } from './account-command-result';
+
+export class CloseAccountCommand extends Command<AccountCommandResult> {
+  constructor(
+    readonly accountId: string,
+    readonly context: CommandContext,
+    readonly expectedVersion?: number,
+  ) {
+    super();
+  }
+}
