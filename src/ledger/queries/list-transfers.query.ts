@@ -26,7 +26,9 @@ export class ListTransfersHandler implements IQueryHandler<ListTransfersQuery> {
   constructor(@InjectRepository(TransferView) private readonly views: Repository<TransferView>) {}
 
   async execute({ filter: { account, status }, limit, offset }: ListTransfersQuery) {
-    const where: FindOptionsWhere<TransferView>[] = account === undefined ? [{ status }] : [{ from: account, status }, { to: account, status }];
+    // Only the criteria given: TypeORM refuses undefined values in a where clause.
+    const byStatus: FindOptionsWhere<TransferView> = status === undefined ? {} : { status };
+    const where = account === undefined ? [byStatus] : [{ ...byStatus, from: account }, { ...byStatus, to: account }];
     const [items, total] = await this.views.findAndCount({ where, order: { requestedPosition: 'ASC' }, take: limit, skip: offset });
     return { items, total };
   }
