@@ -1,6 +1,7 @@
 import { waitUntil } from './wait-until';
 
 /** A GET against the service under test, answering the parsed JSON body (non-2xx is an error). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of several shapes, checked by the assertions
 export type GetJson = (path: string) => Promise<any>;
 
 interface Movement {
@@ -14,8 +15,8 @@ interface Movement {
 const SIGN = { deposit: 1, withdrawal: -1, 'transfer-out': -1, 'transfer-in': 1, refund: 1 } as const;
 
 /** Every item of a paged list (`limit`/`offset`). */
-export async function listAll(get: GetJson, path: string): Promise<any[]> {
-  const items: any[] = [];
+export async function listAll(get: GetJson, path: string): Promise<Record<string, any>[]> {
+  const items: Record<string, any>[] = [];
   for (;;) {
     const page = await get(`${path}${path.includes('?') ? '&' : '?'}limit=100&offset=${items.length}`);
     items.push(...page.items);

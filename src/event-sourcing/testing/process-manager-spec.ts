@@ -10,8 +10,8 @@ export type CommandAnswer = (command: object) => unknown;
 
 /** A sent command as specs compare it: its class and fields, without the context (ids are derived). */
 function shapeOf(command: object): [string, Record<string, unknown>] {
-  const { context: _context, ...fields } = command as Record<string, unknown>;
-  return [command.constructor.name, fields];
+  const fields = Object.entries(command).filter(([key]) => key !== 'context');
+  return [command.constructor.name, Object.fromEntries(fields)];
 }
 
 /**
