@@ -25,14 +25,16 @@ async function post(url: string, body: object, key: string | undefined) {
 }
 
 /**
- * Clients doing random deposits, withdrawals and transfers among `accounts` over real HTTP until
- * told to stop. Network errors (the service being killed) are counted, not thrown.
+ * Clients doing random deposits, withdrawals and transfers among `accounts` over real HTTP (each
+ * request to one of `baseUrls`, at random) until told to stop. Network errors (the service being killed) are counted, not thrown.
  */
-export async function runLedgerClients(baseUrl: string, accounts: string[], options: LoadOptions): Promise<LoadReport> {
+export async function runLedgerClients(baseUrls: string | string[], accounts: string[], options: LoadOptions): Promise<LoadReport> {
+  const urls = [baseUrls].flat();
   const report: LoadReport = { statuses: {}, acceptedTransfers: [], mismatchedReplays: [], replays: 0 };
   const client = async () => {
     while (options.keepGoing()) {
       const [path, body] = randomRequest(accounts);
+      const baseUrl = urls[randomInt(urls.length)];
       const key = options.repeatShare && Math.random() < options.repeatShare ? randomUUID() : undefined;
       try {
         const first = await post(`${baseUrl}${path}`, body, key);
