@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IdempotencyClaim } from '../idempotency/processed-command';
 
 /** Who and what caused an event: carried in every stored event's `metadata`. */
 export interface EventMetadata {
@@ -14,6 +15,8 @@ export interface EventMetadata {
 export interface CommandContext {
   commandId: string;
   correlationId: string;
+  /** Set for a command executed at most once per key: its answer is recorded with its events. */
+  idempotency?: IdempotencyClaim;
 }
 
 /** A context for a command that starts a new flow, or continues the one `correlationId` names. */
