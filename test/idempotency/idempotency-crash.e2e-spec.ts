@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ChildApp, spawnApp } from '../support/child-app';
 import { describeOn, storeBackends } from '../support/store-backends';
+import { waitUntil } from '../support/wait-until';
 
 // Not imported: loading it patches node:http in whatever process loads it.
 const preload = join(__dirname, '..', 'support', 'crash-before-answer.preload.ts');
@@ -27,9 +28,10 @@ storeBackends.forEach((backend) =>
       const { body: counter } = await post(`${app.url}/counters`, { name: 'c' }, {});
       const url = `${app.url}/counters/${counter.id}/increment`;
 
-      const lost = await post(url, { by: 7 }, { 'Idempotency-Key': 'crash-1', [CRASH_BEFORE_ANSWER_HEADER]: 'true' }).catch((error: Error) => error);
-      expect(lost).toBeInstanceOf(Error); // the process died before answering
-      await app.kill();
+      await expect(post(url, { by: 7 }, { 'Idempotency-Key': 'crash-1', [CRASH_BEFORE_ANSWER_HEADER]: 'true' })).rejects.toThrow();
+      const crashed = app.process;
+      await waitUntil(async () => crashed.signalCode !== null, 'the app to die before answering');
+      expect(crashed.signalCode).toBe('SIGKILL');
 
       app = await spawnApp({ DATABASE_URL: database.url });
       const retried = await post(`${app.url}/counters/${counter.id}/increment`, { by: 7 }, { 'Idempotency-Key': 'crash-1' });
