@@ -37,6 +37,7 @@ const benchModules = process.env.BENCH_BASELINES === 'true' ? [BenchBaselinesMod
         commandMaxAttempts: env.COMMAND_MAX_ATTEMPTS,
         runProjections: env.RUN_PROJECTIONS === 'true',
         readWaitTimeoutMs: env.READ_WAIT_TIMEOUT_MS,
+        idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
       }),
       inject: [Environment],
     }),

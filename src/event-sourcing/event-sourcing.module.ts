@@ -5,6 +5,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AggregateRepositoryDeps } from './aggregates/aggregate-repository';
 import { StreamLocks } from './aggregates/stream-locks';
+import { IdempotentCommands } from './idempotency/idempotent-commands';
+import { ProcessedCommands } from './idempotency/processed-commands';
+import { ProcessedCommandsPurge } from './idempotency/processed-commands-purge';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity';
 import { ProjectionLease } from './projections/projection-lease';
 import { createProjectionLease } from './projections/projection-lease-factory';
@@ -13,7 +16,7 @@ import { EventRegistry } from './serialization/event-registry';
 import { SnapshotRecord } from './snapshots/snapshot.entity';
 import { SnapshotStore } from './snapshots/snapshot-store';
 import { EventStore } from './store/event-store';
-import { createEventStore, createTransactionRunner } from './store/store-factories';
+import { createEventStore, createProcessedCommands, createTransactionRunner } from './store/store-factories';
 import { SqliteWriteLock } from './store/sqlite-write-lock';
 import { TransactionRunner } from './store/transaction-runner';
 import {
@@ -34,7 +37,10 @@ import {
   imports: [CqrsModule.forRoot(), DiscoveryModule, TypeOrmModule.forFeature([ProjectionCheckpoint, SnapshotRecord])],
   providers: [
     SqliteWriteLock,
-    { provide: EventStore, useFactory: createEventStore, inject: [DataSource, SqliteWriteLock] },
+    { provide: ProcessedCommands, useFactory: createProcessedCommands, inject: [DataSource, SqliteWriteLock] },
+    { provide: EventStore, useFactory: createEventStore, inject: [DataSource, SqliteWriteLock, ProcessedCommands] },
+    IdempotentCommands,
+    ProcessedCommandsPurge,
     { provide: TransactionRunner, useFactory: createTransactionRunner, inject: [DataSource, SqliteWriteLock] },
     EventRegistry,
     StreamLocks,
@@ -43,7 +49,17 @@ import {
     { provide: ProjectionLease, useFactory: createProjectionLease, inject: [DataSource] },
     ProjectionRunner,
   ],
-  exports: [EventStore, TransactionRunner, EventRegistry, SnapshotStore, AggregateRepositoryDeps, ProjectionRunner],
+  exports: [
+    EventStore,
+    TransactionRunner,
+    EventRegistry,
+    SnapshotStore,
+    AggregateRepositoryDeps,
+    ProjectionRunner,
+    ProcessedCommands,
+    IdempotentCommands,
+    ProcessedCommandsPurge,
+  ],
 })
 export class EventSourcingModule {
   static forRoot(options: Partial<EventSourcingOptions> = {}): DynamicModule {

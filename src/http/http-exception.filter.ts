@@ -5,6 +5,7 @@ import {
   AggregateNotFoundError,
   BusinessRuleError,
   ConcurrencyError,
+  IdempotencyKeyReusedError,
   ReadModelUnavailableError,
   VersionMismatchError,
 } from '../event-sourcing';
@@ -16,6 +17,7 @@ const STATUS_BY_ERROR: [abstract new (...args: never[]) => Error, HttpStatus][] 
   [VersionMismatchError, HttpStatus.PRECONDITION_FAILED],
   [ConcurrencyError, HttpStatus.CONFLICT],
   [BusinessRuleError, HttpStatus.UNPROCESSABLE_ENTITY],
+  [IdempotencyKeyReusedError, HttpStatus.UNPROCESSABLE_ENTITY],
   [ReadModelUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
 ];
 
@@ -26,30 +28,31 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const body = errorBodyOf(exception);
     if (exception instanceof ReadModelUnavailableError) response.setHeader('Retry-After', '1');
     else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     if (!response.headersSent) response.status(body.statusCode).json(body);
   }
+}
 
-  private toBody(exception: unknown): ErrorBody {
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const payload = exception.getResponse();
-      const message = typeof payload === 'string' ? payload : (payload as { message?: string | string[] }).message;
-      return this.body(status, Array.isArray(message) ? message.join('; ') : (message ?? exception.message));
-    }
-    const mapped = STATUS_BY_ERROR.find(([errorClass]) => exception instanceof errorClass);
-    if (mapped) return this.body(mapped[1], (exception as Error).message);
-    // body-parser errors carry their own status: malformed JSON (400), too large (413).
-    const status = (exception as { status?: unknown })?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      return this.body(status, status === 413 ? 'Request body is larger than the limit' : `Malformed request body: ${(exception as Error).message}`);
-    }
-    return this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+/** The answer any error gets: also what an idempotent command records for a refusal. */
+export function errorBodyOf(exception: unknown): ErrorBody {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const payload = exception.getResponse();
+    const message = typeof payload === 'string' ? payload : (payload as { message?: string | string[] }).message;
+    return errorBody(status, Array.isArray(message) ? message.join('; ') : (message ?? exception.message));
   }
+  const mapped = STATUS_BY_ERROR.find(([errorClass]) => exception instanceof errorClass);
+  if (mapped) return errorBody(mapped[1], (exception as Error).message);
+  // body-parser errors carry their own status: malformed JSON (400), too large (413).
+  const status = (exception as { status?: unknown })?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return errorBody(status, status === 413 ? 'Request body is larger than the limit' : `Malformed request body: ${(exception as Error).message}`);
+  }
+  return errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+}
 
-  private body(statusCode: number, message: string): ErrorBody {
-    return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
-  }
+function errorBody(statusCode: number, message: string): ErrorBody {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
 }

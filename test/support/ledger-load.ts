@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import type { GetJson } from './ledger-invariants';
 
 /** What the clients saw: every answer by status, and the transfers the service accepted (202). */
 export interface LoadReport {
@@ -78,7 +79,7 @@ export async function openFundedAccounts(baseUrl: string, count: number, balance
 }
 
 /** A GetJson over fetch, for a service in another process. */
-export function fetchJson(baseUrl: string) {
+export function fetchJson(baseUrl: string): GetJson {
   return async (path: string) => {
     const response = await fetch(`${baseUrl}${path}`);
     if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);

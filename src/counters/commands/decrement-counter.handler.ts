@@ -8,7 +8,7 @@ export class DecrementCounterHandler implements ICommandHandler<DecrementCounter
   constructor(private readonly counters: CounterRepository) {}
 
   async execute({ counterId, by, context, expectedVersion }: DecrementCounterCommand) {
-    const { aggregate, ...saved } = await this.counters.update(counterId, (counter) => counter.decrement(by), { context, expectedVersion });
+    const { aggregate, ...saved } = await this.counters.update(counterId, (counter) => counter.decrement(by), { context, expectedVersion, answer: counterCommandResult });
     return counterCommandResult(aggregate, saved);
   }
 }

@@ -8,7 +8,7 @@ export class IncrementCounterHandler implements ICommandHandler<IncrementCounter
   constructor(private readonly counters: CounterRepository) {}
 
   async execute({ counterId, by, context, expectedVersion }: IncrementCounterCommand) {
-    const { aggregate, ...saved } = await this.counters.update(counterId, (counter) => counter.increment(by), { context, expectedVersion });
+    const { aggregate, ...saved } = await this.counters.update(counterId, (counter) => counter.increment(by), { context, expectedVersion, answer: counterCommandResult });
     return counterCommandResult(aggregate, saved);
   }
 }

@@ -8,7 +8,7 @@ export class ResetCounterHandler implements ICommandHandler<ResetCounterCommand>
   constructor(private readonly counters: CounterRepository) {}
 
   async execute({ counterId, context, expectedVersion }: ResetCounterCommand) {
-    const { aggregate, ...saved } = await this.counters.update(counterId, (counter) => counter.reset(), { context, expectedVersion });
+    const { aggregate, ...saved } = await this.counters.update(counterId, (counter) => counter.reset(), { context, expectedVersion, answer: counterCommandResult });
     return counterCommandResult(aggregate, saved);
   }
 }

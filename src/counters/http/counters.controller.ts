@@ -6,6 +6,7 @@ import type { CommandContext, PastPoint } from '../../event-sourcing';
 import { ProjectionRunner } from '../../event-sourcing';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { CommandCtx } from '../../http/command-context.decorator';
+import { Idempotent } from '../../http/idempotency/idempotent.decorator';
 import { IfMatchVersion } from '../../http/if-match.decorator';
 import { MinPositionQuery } from '../../http/min-position.query';
 import { toRecordedEventResponse } from '../../http/recorded-event.response';
@@ -46,6 +47,7 @@ export class CountersController {
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Create a counter at zero' })
   @ApiCreatedResponse({ type: CreatedCounterResponse })
   @ApiErrors(400, 413)
@@ -55,6 +57,7 @@ export class CountersController {
 
   @Post(':id/increment')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Add `by` (default 1)' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })
@@ -70,6 +73,7 @@ export class CountersController {
 
   @Post(':id/decrement')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Subtract `by` (default 1); refused with 422 below zero' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })
@@ -85,6 +89,7 @@ export class CountersController {
 
   @Post(':id/reset')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Set back to zero' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })

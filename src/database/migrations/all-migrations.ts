@@ -1,7 +1,14 @@
 import { CreateEventStore1764200000000 } from './1764200000000-create-event-store';
 import { CreateCounterViews1764200000001 } from './1764200000001-create-counter-views';
 import { AddSnapshotEventTime1764300000000 } from './1764300000000-add-snapshot-event-time';
+import { CreateProcessedCommands1764400000000 } from './1764400000000-create-processed-commands';
 import { CreateLedgerViews1764500000000 } from './1764500000000-create-ledger-views';
 
 /** In the order they run. A migration, once released, is never edited: add a new one. */
-export const migrations = [CreateEventStore1764200000000, CreateCounterViews1764200000001, AddSnapshotEventTime1764300000000, CreateLedgerViews1764500000000];
+export const migrations = [
+  CreateEventStore1764200000000,
+  CreateCounterViews1764200000001,
+  AddSnapshotEventTime1764300000000,
+  CreateProcessedCommands1764400000000,
+  CreateLedgerViews1764500000000,
+];

@@ -9,11 +9,13 @@ import { EventRegistry, SerializedEvent } from '../serialization/event-registry'
 import { RecentSnapshots } from '../snapshots/recent-snapshots';
 import type { SnapshotPolicy } from '../snapshots/snapshot-policy';
 import { Snapshot, SnapshotBound, SnapshotStore } from '../snapshots/snapshot-store';
+import { CommandAlreadyProcessedError, CompletedCommand } from '../idempotency/processed-command';
 import { ConcurrencyError } from '../store/concurrency.error';
 import { EventStore } from '../store/event-store';
 import type { NewEvent, StoredEvent } from '../store/stored-event';
 import { AggregateNotFoundError, PastStateNotFoundError, VersionMismatchError } from './aggregate.errors';
 import type { EventSourcedAggregate } from './event-sourced-aggregate';
+import { CommandAnswer, completedCommands } from './idempotent-save';
 import { StreamLocks } from './stream-locks';
 import { QueuedUpdate, UpdateQueues } from './update-queues';
 
@@ -26,7 +28,7 @@ export interface SaveResult {
 
 type Change<A> = (aggregate: A) => void;
 type UpdateResult<A> = SaveResult & { aggregate: A };
-type Update<A> = QueuedUpdate<{ change: Change<A>; options: UpdateOptions }, UpdateResult<A>>;
+type Update<A> = QueuedUpdate<{ change: Change<A>; options: UpdateOptions<A> }, UpdateResult<A>>;
 
 /** What one change of a group left: its last event (index in the append, -1: none), version, state (JSON). */
 interface Turn {
@@ -38,10 +40,12 @@ interface Turn {
 // How many queued commands on one aggregate one load and one append may serve.
 const MAX_GROUP = 100;
 
-export interface UpdateOptions {
+export interface UpdateOptions<A = never> {
   context: CommandContext;
   /** The version the caller last saw (HTTP If-Match); without it, a lost race is retried on fresh state. */
   expectedVersion?: number;
+  /** What the command answers; required when `context.idempotency` is set, to be recorded with the events. */
+  answer?: CommandAnswer<A>;
 }
 
 /** A point in an aggregate's past: right after stream version `version`, or as it stood at instant `at`. */
@@ -89,7 +93,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
   /** The version of the snapshot each loaded or saved aggregate is counted from (0: none). */
   private readonly snapshotVersions = new WeakMap<A, number>();
   private readonly recent = new RecentSnapshots();
-  private queues?: UpdateQueues<{ change: Change<A>; options: UpdateOptions }, UpdateResult<A>>;
+  private queues?: UpdateQueues<{ change: Change<A>; options: UpdateOptions<A> }, UpdateResult<A>>;
 
   constructor(protected readonly deps: AggregateRepositoryDeps) {}
 
@@ -162,9 +166,12 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
    * so, snapshots it (a failed snapshot is logged; the save has succeeded).
    * @throws ConcurrencyError when another writer got there first.
    * @throws InvalidEventError when a recorded event breaks its class's rules (nothing is appended).
+   * @throws CommandAlreadyProcessedError when `context.idempotency` names a key recorded already
+   * (then `answer`, required with a claim, built the answer recorded with the events).
    */
-  save(aggregate: A, context: CommandContext): Promise<SaveResult & { events: StoredEvent[] }> {
-    return this.saveAs(aggregate, () => context);
+  save(aggregate: A, context: CommandContext, answer?: CommandAnswer<A>): Promise<SaveResult & { events: StoredEvent[] }> {
+    const commands = completedCommands(context, answer, (result) => ({ aggregate, version: result.nextVersion, position: result.lastPosition }));
+    return this.saveAs(aggregate, () => context, undefined, commands);
   }
 
   /**
@@ -175,6 +182,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
     aggregate: A,
     contextOf: (eventIndex: number) => CommandContext,
     serialized?: SerializedEvent[],
+    commands?: CompletedCommand[],
   ): Promise<SaveResult & { events: StoredEvent[] }> {
     // A copy: uncommit() empties the very array getUncommittedEvents() returns.
     const pending = [...aggregate.getUncommittedEvents()];
@@ -188,7 +196,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
         occurredAt,
       };
     });
-    const result = await this.deps.store.appendToStream(aggregate.id, this.streamType, events, expected);
+    const result = await this.deps.store.appendToStream(aggregate.id, this.streamType, events, expected, { commands });
     aggregate.uncommit();
     pending.forEach((event, i) => attachEnvelope(event, envelopeFrom(result.events[i])));
     // Only after the commit: a handler never sees an event that could still be rolled back.
@@ -237,7 +245,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
    * its own version, position and the state its change left.
    * @throws VersionMismatchError when `expectedVersion` is not the aggregate's version.
    */
-  update(id: string, change: Change<A>, options: UpdateOptions): Promise<UpdateResult<A>> {
+  update(id: string, change: Change<A>, options: UpdateOptions<A>): Promise<UpdateResult<A>> {
     // Made on first use: the subclass's snapshotPolicy is not set yet while this constructor runs.
     // Without a policy a group could not answer each caller with its own state: one at a time.
     this.queues ??= new UpdateQueues(this.deps.locks, this.snapshotPolicy ? MAX_GROUP : 1, (id, group) => this.updateTogether(id, group));
@@ -257,10 +265,17 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
       group = kept;
       if (group.length === 0) return;
       try {
-        const saved = await this.saveAs(aggregate, (i) => kept[ownerOf[i]].command.options.context, serialized);
+        const commands = kept.flatMap(({ command: { options } }, g) =>
+          completedCommands(options.context, options.answer, (result) => this.answerFor(aggregate, result.events, turns[g])),
+        );
+        const saved = await this.saveAs(aggregate, (i) => kept[ownerOf[i]].command.options.context, serialized, commands);
         kept.forEach((update, g) => update.resolve(this.answerFor(aggregate, saved.events, turns[g])));
         return;
       } catch (error) {
+        if (error instanceof CommandAlreadyProcessedError) {
+          group = withoutProcessed(group, error);
+          continue;
+        }
         if (!(error instanceof ConcurrencyError)) {
           group.forEach((update) => update.reject(error));
           return;
@@ -327,8 +342,18 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
     return { version, position, aggregate: view };
   }
 
-  /** Saves a new aggregate; its stream must not exist yet. */
-  async create(aggregate: A, context: CommandContext): Promise<SaveResult> {
-    return this.deps.locks.run(aggregate.id, () => this.save(aggregate, context));
+  /** Saves a new aggregate; its stream must not exist yet. `answer`: as for `save`. */
+  async create(aggregate: A, context: CommandContext, answer?: CommandAnswer<A>): Promise<SaveResult> {
+    return this.deps.locks.run(aggregate.id, () => this.save(aggregate, context, answer));
   }
+}
+
+/** The group without the commands another request already completed: those are refused with the error, to be answered from the record. */
+function withoutProcessed<A>(group: Update<A>[], error: CommandAlreadyProcessedError): Update<A>[] {
+  return group.filter((update) => {
+    const claim = update.command.options.context.idempotency;
+    if (!claim || !error.covers(claim)) return true;
+    update.reject(error);
+    return false;
+  });
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IdempotencyClaim } from '../idempotency/processed-command';
 
 /** Who and what caused an event: carried in every stored event's `metadata`. */
 export interface EventMetadata {
@@ -16,6 +17,8 @@ export interface CommandContext {
   correlationId: string;
   /** What caused the command when it is not a request of its own (a process manager: the event's id); defaults to `commandId`. */
   causationId?: string;
+  /** Set for a command executed at most once per key: its answer is recorded with its events. */
+  idempotency?: IdempotencyClaim;
 }
 
 /** A context for a command that starts a new flow, or continues the one `correlationId` names. */

@@ -1,4 +1,5 @@
 import type { CommandBus } from '@nestjs/cqrs';
+import type { IdempotentCommands } from '../idempotency/idempotent-commands';
 import { envelopeOf } from '../metadata/event-envelope';
 import { ProjectionWorker, ProjectionWorkerDeps } from '../projections/projection-worker';
 import type { ProcessManagerHandler } from './process-manager.decorator';
@@ -12,7 +13,7 @@ const NO_READ_MODEL = { handle: async () => undefined, reset: async () => undefi
  * failing-and-holding, backoff), except that each handled event is acted on before the
  * checkpoint's transaction, one at a time: the commands commit on their own, and the checkpoint
  * moves after the batch. A crash in between replays those events; their commands are the same
- * (deterministic ids) and the command side answers them without acting twice.
+ * (deterministic ids), and each is answered from the record its first execution left.
  */
 export class ProcessManagerWorker extends ProjectionWorker {
   override readonly kind = 'process-manager';
@@ -21,6 +22,7 @@ export class ProcessManagerWorker extends ProjectionWorker {
     name: string,
     private readonly reactor: ProcessManagerHandler,
     private readonly commandBus: CommandBus,
+    private readonly idempotent: IdempotentCommands,
     handledTypes: ReadonlySet<string>,
     deps: ProjectionWorkerDeps,
   ) {
@@ -28,7 +30,7 @@ export class ProcessManagerWorker extends ProjectionWorker {
   }
 
   protected override async beforeCommit(events: object[]): Promise<void> {
-    for (const event of events) await this.reactor.handle(event, new ProcessStep(this.commandBus, this.name, envelopeOf(event)));
+    for (const event of events) await this.reactor.handle(event, new ProcessStep(this.commandBus, this.idempotent, this.name, envelopeOf(event)));
   }
 
   protected override async applyInside(): Promise<void> {}

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_SOURCING_OPTIONS, EventSourcingOptions } from '../event-sourcing.options';
+import { IdempotentCommands } from '../idempotency/idempotent-commands';
 import { ProcessManagerWorker } from '../process-managers/process-manager-worker';
 import { PROCESS_MANAGER_METADATA, ProcessManagerHandler, ProcessManagerOptions } from '../process-managers/process-manager.decorator';
 import type { EventClass } from '../serialization/event-class';
@@ -45,6 +46,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     private readonly commandBus: CommandBus,
+    private readonly idempotent: IdempotentCommands,
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
     private readonly store: EventStore,
@@ -68,7 +70,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       const projection = this.reflector.get<ProjectionOptions | undefined>(PROJECTION_METADATA, wrapper.metatype);
       const process = this.reflector.get<ProcessManagerOptions | undefined>(PROCESS_MANAGER_METADATA, wrapper.metatype);
       if (projection) this.add(new ProjectionWorker(projection.name, wrapper.instance as ProjectionHandler, typesOf(projection), deps));
-      if (process) this.add(new ProcessManagerWorker(process.name, wrapper.instance as ProcessManagerHandler, this.commandBus, typesOf(process), deps));
+      if (process) this.add(new ProcessManagerWorker(process.name, wrapper.instance as ProcessManagerHandler, this.commandBus, this.idempotent, typesOf(process), deps));
     }
     if (!this.options.runProjections) {
       this.logger.warn('RUN_PROJECTIONS=false: this instance does not advance projections');

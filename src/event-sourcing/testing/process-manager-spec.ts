@@ -1,4 +1,6 @@
 import type { CommandBus } from '@nestjs/cqrs';
+import type { IdempotentRequest } from '../idempotency/idempotent-commands';
+import type { IdempotencyClaim } from '../idempotency/processed-command';
 import { envelopeOf } from '../metadata/event-envelope';
 import type { ProcessManagerHandler } from '../process-managers/process-manager.decorator';
 import { ProcessStep } from '../process-managers/process-step';
@@ -31,7 +33,9 @@ export function whenProcess<E extends object>(handler: ProcessManagerHandler<E>,
       return answer(command);
     },
   } as unknown as CommandBus;
-  const step = new ProcessStep(commandBus, processName, envelopeOf(event));
+  // Executes each command once, recording nothing: the record's own behaviour has its own specs.
+  const once = { execute: async (request: IdempotentRequest, run: (claim: IdempotencyClaim) => Promise<unknown>) => ({ answer: { status: 200, body: await run({ ...request }) }, replayed: false }) };
+  const step = new ProcessStep(commandBus, once, processName, envelopeOf(event));
   const run = () => handler.handle(event, step);
   return {
     /** The handler sent exactly these commands (compared without their contexts), in this order. */

@@ -8,7 +8,7 @@ export class CloseAccountHandler implements ICommandHandler<CloseAccountCommand>
   constructor(private readonly accounts: AccountRepository) {}
 
   async execute({ accountId, context, expectedVersion }: CloseAccountCommand) {
-    const { aggregate, ...saved } = await this.accounts.update(accountId, (account) => account.close(), { context, expectedVersion });
+    const { aggregate, ...saved } = await this.accounts.update(accountId, (account) => account.close(), { context, expectedVersion, answer: accountCommandResult });
     return accountCommandResult(aggregate, saved);
   }
 }

@@ -8,7 +8,11 @@ export class DepositMoneyHandler implements ICommandHandler<DepositMoneyCommand>
   constructor(private readonly accounts: AccountRepository) {}
 
   async execute({ accountId, amount, reference, context, expectedVersion }: DepositMoneyCommand) {
-    const { aggregate, ...saved } = await this.accounts.update(accountId, (account) => account.deposit(amount, reference), { context, expectedVersion });
+    const { aggregate, ...saved } = await this.accounts.update(accountId, (account) => account.deposit(amount, reference), {
+      context,
+      expectedVersion,
+      answer: accountCommandResult,
+    });
     return accountCommandResult(aggregate, saved);
   }
 }

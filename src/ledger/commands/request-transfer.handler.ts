@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
+import type { SaveResult } from '../../event-sourcing';
 import { AccountRepository } from '../account.repository';
 import { AccountClosedError, CurrencyMismatchError } from '../domain/ledger.errors';
 import { Transfer } from '../domain/transfer.aggregate';
@@ -11,6 +12,10 @@ import { RequestedTransfer, RequestTransferCommand } from './request-transfer.co
  * accounts' events: both exist (404), same currency, destination open (422). Funds are not: the
  * debit decides, and a refused one fails the transfer with its reason.
  */
+function requested(transfer: Transfer, { position }: SaveResult): RequestedTransfer {
+  return { id: transfer.id, status: 'pending', position };
+}
+
 @CommandHandler(RequestTransferCommand)
 export class RequestTransferHandler implements ICommandHandler<RequestTransferCommand> {
   constructor(
@@ -24,7 +29,6 @@ export class RequestTransferHandler implements ICommandHandler<RequestTransferCo
     if (source.currency !== destination.currency) throw new CurrencyMismatchError(source.currency, destination.currency);
     if (destination.status === 'closed') throw new AccountClosedError(to);
     const transfer = Transfer.request(randomUUID(), from, to, amount, source.currency, reference);
-    const { position } = await this.transfers.create(transfer, context);
-    return { id: transfer.id, status: 'pending', position };
+    return requested(transfer, await this.transfers.create(transfer, context, requested));
   }
 }

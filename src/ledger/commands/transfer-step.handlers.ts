@@ -1,13 +1,14 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import type { CommandContext } from '../../event-sourcing';
+import type { CommandContext, SaveResult } from '../../event-sourcing';
 import { AccountRepository } from '../account.repository';
 import type { Account } from '../domain/account.aggregate';
+import type { Transfer } from '../domain/transfer.aggregate';
 import { TransferRepository } from '../transfer.repository';
 import { accountCommandResult } from './account-command-result';
 import { CreditForTransferCommand, DebitForTransferCommand, RefundTransferDebitCommand, SettleTransferCommand } from './transfer-step.command';
 
 async function onAccount(accounts: AccountRepository, accountId: string, context: CommandContext, change: (account: Account) => void) {
-  const { aggregate, ...saved } = await accounts.update(accountId, change, { context });
+  const { aggregate, ...saved } = await accounts.update(accountId, change, { context, answer: accountCommandResult });
   return accountCommandResult(aggregate, saved);
 }
 
@@ -38,13 +39,15 @@ export class RefundTransferDebitHandler implements ICommandHandler<RefundTransfe
   }
 }
 
+const settled = (_: unknown, { version, position }: SaveResult) => ({ version, position });
+
 @CommandHandler(SettleTransferCommand)
 export class SettleTransferHandler implements ICommandHandler<SettleTransferCommand> {
   constructor(private readonly transfers: TransferRepository) {}
 
   async execute({ transferId, reason, context }: SettleTransferCommand) {
-    const change = reason === null ? (t: { complete(): void }) => t.complete() : (t: { fail(r: string): void }) => t.fail(reason);
-    const { version, position } = await this.transfers.update(transferId, change, { context });
-    return { version, position };
+    const change = (transfer: Transfer) => (reason === null ? transfer.complete() : transfer.fail(reason));
+    const { version, position } = await this.transfers.update(transferId, change, { context, answer: settled });
+    return settled(null, { version, position });
   }
 }

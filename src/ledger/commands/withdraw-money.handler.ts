@@ -8,7 +8,11 @@ export class WithdrawMoneyHandler implements ICommandHandler<WithdrawMoneyComman
   constructor(private readonly accounts: AccountRepository) {}
 
   async execute({ accountId, amount, reference, context, expectedVersion }: WithdrawMoneyCommand) {
-    const { aggregate, ...saved } = await this.accounts.update(accountId, (account) => account.withdraw(amount, reference), { context, expectedVersion });
+    const { aggregate, ...saved } = await this.accounts.update(accountId, (account) => account.withdraw(amount, reference), {
+      context,
+      expectedVersion,
+      answer: accountCommandResult,
+    });
     return accountCommandResult(aggregate, saved);
   }
 }

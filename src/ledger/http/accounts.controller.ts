@@ -6,6 +6,7 @@ import type { CommandContext } from '../../event-sourcing';
 import { ProjectionRunner } from '../../event-sourcing';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { CommandCtx } from '../../http/command-context.decorator';
+import { Idempotent } from '../../http/idempotency/idempotent.decorator';
 import { IfMatchVersion } from '../../http/if-match.decorator';
 import { MinPositionQuery } from '../../http/min-position.query';
 import { PageQuery } from '../../http/page.query';
@@ -48,15 +49,17 @@ export class AccountsController {
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Open an account at a balance of 0' })
   @ApiCreatedResponse({ type: OpenedAccountResponse })
-  @ApiErrors(400, 413)
+  @ApiErrors(400, 413, 422)
   open(@Body() body: OpenAccountDto, @CommandCtx() context: CommandContext): Promise<OpenedAccountResponse> {
     return this.commands.execute(new OpenAccountCommand(body.owner, body.currency, context));
   }
 
   @Post(':id/deposits')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Add `amount` (minor units); 422 on a closed account' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: AccountCommandResponse })
@@ -72,6 +75,7 @@ export class AccountsController {
 
   @Post(':id/withdrawals')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Take `amount` out; 422 if the balance would go below zero or the account is closed' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: AccountCommandResponse })
@@ -87,6 +91,7 @@ export class AccountsController {
 
   @Post(':id/close')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Close the account; 422 unless its balance is 0' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: AccountCommandResponse })

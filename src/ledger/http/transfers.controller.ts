@@ -5,6 +5,7 @@ import type { CommandContext } from '../../event-sourcing';
 import { ProjectionRunner } from '../../event-sourcing';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { CommandCtx } from '../../http/command-context.decorator';
+import { Idempotent } from '../../http/idempotency/idempotent.decorator';
 import { MinPositionQuery } from '../../http/min-position.query';
 import { uuidParam } from '../../http/uuid.pipe';
 import { RequestTransferCommand } from '../commands/request-transfer.command';
@@ -26,6 +27,7 @@ export class TransfersController {
 
   @Post()
   @HttpCode(202)
+  @Idempotent()
   @ApiOperation({
     summary: 'Request a transfer between two accounts of one currency',
     description:

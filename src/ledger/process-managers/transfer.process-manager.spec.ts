@@ -101,13 +101,19 @@ describe('TransferProcessManager', () => {
   });
 
   describe('the commands it sends', () => {
-    it('carry ids derived from the event and the step, the event as causation and its correlation id', async () => {
+    it('carry ids derived from the event and the step (their idempotency key), the event as causation and its correlation id', async () => {
       const event = requested();
       const { eventId, correlationId } = envelopeOf(event).metadata;
       const debit = new DebitForTransferCommand(from, transferId, 70, to, null!);
       const [first] = (await whenProcess(managerGiven({}), TRANSFER_PROCESS, event).thenSends(debit)) as DebitForTransferCommand[];
       const [again] = (await whenProcess(managerGiven({}), TRANSFER_PROCESS, event).thenSends(debit)) as DebitForTransferCommand[];
-      expect(first.context).toEqual({ commandId: deterministicId(TRANSFER_PROCESS, eventId, 'debit'), correlationId, causationId: eventId });
+      const commandId = deterministicId(TRANSFER_PROCESS, eventId, 'debit');
+      expect(first.context).toEqual({
+        commandId,
+        correlationId,
+        causationId: eventId,
+        idempotency: expect.objectContaining({ scope: `process-manager:${TRANSFER_PROCESS}`, key: commandId }),
+      });
       expect(again.context).toEqual(first.context);
     });
   });

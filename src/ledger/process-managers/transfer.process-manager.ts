@@ -1,4 +1,4 @@
-import { AggregateNotFoundError, BusinessRuleError, ProcessManager, ProcessManagerHandler, ProcessStep } from '../../event-sourcing';
+import { CommandRefusedError, ProcessManager, ProcessManagerHandler, ProcessStep } from '../../event-sourcing';
 import { AccountRepository } from '../account.repository';
 import { CreditForTransferCommand, DebitForTransferCommand, RefundTransferDebitCommand, SettleTransferCommand } from '../commands/transfer-step.command';
 import { AccountCreditedEvent } from '../domain/events/account-credited.event';
@@ -32,14 +32,15 @@ export class TransferProcessManager implements ProcessManagerHandler<StepEvent> 
   }
 
   private async debit({ transferId, from, to, amount }: TransferRequestedEvent, process: ProcessStep): Promise<void> {
-    // Already failed: a replay must not debit now what was refused then (a deposit may have come since).
+    // Already failed: a replay must not debit now what was refused then, even once the refusal's
+    // record has expired (IDEMPOTENCY_TTL_HOURS) while the process manager was held.
     if ((await this.transfers.load(transferId)).status !== 'pending') return;
     const refusal = await refusalOf(process.send('debit', (context) => new DebitForTransferCommand(from, transferId, amount, to, context)));
     if (refusal) await process.send('fail', (context) => new SettleTransferCommand(transferId, refusal, context));
   }
 
   private async credit({ accountId: from, transferId, amount, toAccountId: to }: AccountDebitedEvent, process: ProcessStep): Promise<void> {
-    // Already refunded: a replay must not credit now what was refused then (the refusal may have passed).
+    // Already refunded: likewise, a replay must not credit now what was refused then.
     if ((await this.accounts.load(from)).hasRefunded(transferId)) return;
     const refusal = await refusalOf(process.send('credit', (context) => new CreditForTransferCommand(to, transferId, amount, from, context)));
     if (refusal) await process.send('refund', (context) => new RefundTransferDebitCommand(from, transferId, amount, refusal, context));
@@ -52,7 +53,7 @@ async function refusalOf(sent: Promise<unknown>): Promise<string | null> {
     await sent;
     return null;
   } catch (error) {
-    if (error instanceof BusinessRuleError || error instanceof AggregateNotFoundError) return error.message;
+    if (error instanceof CommandRefusedError) return error.message;
     throw error;
   }
 }
