@@ -24,16 +24,18 @@ function concurrencySuite(backend: StoreBackend, instances: number) {
       await database.drop();
     });
 
-    it('keeps every balance a fold of its events and the sum of its movements, and conserves money', async () => {
+    it('keeps every balance a fold of its events and the sum of its movements, conserves money, and answers every retry identically', async () => {
       const urls = apps.map((app) => app.url);
       const accounts = await openFundedAccounts(urls[0], 10, 1_000);
       let running = true;
-      const load = runLedgerClients(urls, accounts, { clients: 20, keepGoing: () => running });
+      const load = runLedgerClients(urls, accounts, { clients: 20, keepGoing: () => running, repeatShare: 0.2 });
       await sleep(LOAD_MS);
       running = false;
       const report: LoadReport = await load;
       expect(report.statuses['202']).toBeGreaterThan(20);
       expect(report.statuses.network ?? 0).toBe(0);
+      expect(report.replays).toBeGreaterThan(10);
+      expect(report.mismatchedReplays).toEqual([]);
       expect(Object.keys(report.statuses).filter((status) => Number(status) >= 500)).toEqual([]);
       for (const url of urls) await waitForSettledTransfers(fetchJson(url));
       const checked = await checkLedgerInvariants(fetchJson(urls.at(-1)!));
