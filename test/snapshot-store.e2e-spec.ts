@@ -1,5 +1,5 @@
 import { SnapshotRecord } from '../src/event-sourcing/snapshots/snapshot.entity';
-import { SnapshotStore } from '../src/event-sourcing/snapshots/snapshot-store';
+import { SnapshotStore, TypeOrmSnapshotStore } from '../src/event-sourcing/snapshots/snapshot-store';
 import { SqliteWriteLock } from '../src/event-sourcing/store/sqlite-write-lock';
 import { PooledTransactionRunner, SqliteTransactionRunner } from '../src/event-sourcing/store/transaction-runner';
 import { describeOn, StoreFixture, storeBackends } from './support/store-backends';
@@ -16,7 +16,7 @@ for (const backend of storeBackends) {
       const { dataSource } = fixture;
       const transactions =
         dataSource.options.type === 'better-sqlite3' ? new SqliteTransactionRunner(dataSource, new SqliteWriteLock()) : new PooledTransactionRunner(dataSource);
-      snapshots = new SnapshotStore(dataSource.getRepository(SnapshotRecord), transactions);
+      snapshots = new TypeOrmSnapshotStore(dataSource.getRepository(SnapshotRecord), transactions);
       for (const version of [100, 200, 300]) {
         await snapshots.save({ streamId: 's-1', version, schemaVersion: 1, state: { value: version, tags: ['a'] }, occurredAt: t(version / 100) });
       }
