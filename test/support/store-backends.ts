@@ -93,7 +93,7 @@ export const inMemoryBackend: EventStoreBackend = {
  * `describe`, or a skip that says why when the backend is absent here. In CI a missing backend is
  * a failure, never a skip.
  */
-export function describeOn(backend: EventStoreBackend, title: string, body: () => void): void {
+export function describeOn(backend: Pick<EventStoreBackend, 'name' | 'unavailable'>, title: string, body: () => void): void {
   const reason = backend.unavailable();
   if (reason && process.env.CI === 'true') throw new Error(`${backend.name} is required in CI: ${reason}`);
   if (reason) console.warn(`Skipping "${title}" on ${backend.name}: ${reason}`);
