@@ -26,3 +26,8 @@ export * from './store/bigint-column';
 export * from './process-managers/deterministic-id';
 export * from './process-managers/process-manager.decorator';
 export * from './process-managers/process-step';
+export * from './migrations/event-sourcing-migrations';
+export * from './migrations/initialize-data-source';
+export { TransactionRunner } from './store/transaction-runner';
+export * from './store/in-memory-event-store';
+export * from './snapshots/in-memory-snapshot-store';
