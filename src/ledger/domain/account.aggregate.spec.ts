@@ -1,4 +1,4 @@
-import { given } from '../../event-sourcing/testing/given-when-then';
+import { given } from '../../event-sourcing/testing';
 import { Account } from './account.aggregate';
 import { AccountClosedEvent } from './events/account-closed.event';
 import { AccountCreditedEvent } from './events/account-credited.event';

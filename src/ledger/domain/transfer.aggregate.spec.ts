@@ -1,4 +1,4 @@
-import { given } from '../../event-sourcing/testing/given-when-then';
+import { given } from '../../event-sourcing/testing';
 import { TransferCompletedEvent } from './events/transfer-completed.event';
 import { TransferFailedEvent } from './events/transfer-failed.event';
 import { TransferRequestedEvent } from './events/transfer-requested.event';

@@ -1,6 +1,5 @@
 import { ConcurrencyError, deterministicId, envelopeOf } from '../../event-sourcing';
-import { whenProcess } from '../../event-sourcing/testing/process-manager-spec';
-import { recorded } from '../../event-sourcing/testing/recorded';
+import { recorded, whenProcess } from '../../event-sourcing/testing';
 import type { AccountRepository } from '../account.repository';
 import { CreditForTransferCommand, DebitForTransferCommand, RefundTransferDebitCommand, SettleTransferCommand } from '../commands/transfer-step.command';
 import { Account } from '../domain/account.aggregate';
