@@ -40,8 +40,13 @@ const program = new Command('projections').description('Inspect and rebuild Chro
 
 program
   .command('status')
-  .description('print every projection with its checkpoint, lag and status')
-  .action(() => withApp(async (runner) => console.table(await runner.states())));
+  .description('print every projection, then every process manager, with its checkpoint, lag and status')
+  .action(() =>
+    withApp(async (runner) => {
+      console.table(await runner.states());
+      console.table(await runner.states('process-manager'));
+    }),
+  );
 
 program
   .command('rebuild')
@@ -50,10 +55,10 @@ program
   .option('--all', 'rebuild every projection')
   .action((name: string | undefined, options: { all?: boolean }) =>
     withApp(async (runner) => {
-      const names = options.all ? runner.list().map((p) => p.name) : name ? [name] : [];
+      const names = options.all ? runner.list().filter((p) => p.kind === 'projection').map((p) => p.name) : name ? [name] : [];
       if (names.length === 0) program.error('name a projection, or pass --all');
       const unknown = names.find((n) => !runner.has(n));
-      if (unknown) program.error(`no projection is named '${unknown}'; known: ${runner.list().map((p) => p.name).join(', ')}`);
+      if (unknown) program.error(`no projection is named '${unknown}'; known: ${(await runner.states()).map((p) => p.name).join(', ')}`);
       for (const n of names) await rebuild(runner, n);
     }),
   );
