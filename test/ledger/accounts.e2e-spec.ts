@@ -91,6 +91,20 @@ storeBackends.forEach((backend) =>
         await http().post(`/accounts/${id}/deposits`).set('If-Match', '"1"').send({ amount: 5 }).expect(412);
       });
 
+      it('executes a deposit once per Idempotency-Key and replays its answer', async () => {
+        const { id } = await open();
+        const first = await http().post(`/accounts/${id}/deposits`).set('Idempotency-Key', 'pay-1').send({ amount: 40 }).expect(200);
+        const again = await http().post(`/accounts/${id}/deposits`).set('Idempotency-Key', 'pay-1').send({ amount: 40 }).expect(200);
+        expect(again.body).toEqual(first.body);
+        expect(again.headers['idempotent-replayed']).toBe('true');
+        await http().post(`/accounts/${id}/deposits`).set('Idempotency-Key', 'pay-1').send({ amount: 41 }).expect(422);
+        await http().get(`/accounts/${id}/state?version=3`).expect(404);
+        const refused = await http().post(`/accounts/${id}/withdrawals`).set('Idempotency-Key', 'take-1').send({ amount: 100 }).expect(422);
+        await http().post(`/accounts/${id}/deposits`).send({ amount: 100 }).expect(200);
+        const replayed = await http().post(`/accounts/${id}/withdrawals`).set('Idempotency-Key', 'take-1').send({ amount: 100 }).expect(422);
+        expect(replayed.body).toEqual(refused.body);
+      });
+
       it('answers 404 for the id of a transfer given as an account', async () => {
         const a = await open();
         const b = await open('Bob');

@@ -115,6 +115,17 @@ storeBackends.forEach((backend) =>
       expect(transferEvents[1].metadata).toMatchObject({ correlationId: 'flow-42', causationId: credit.metadata.eventId });
     });
 
+    it('records one transfer per Idempotency-Key: a retried request gets the same id back', async () => {
+      const [a, b] = [await open(30), await open()];
+      const first = await http().post('/transfers').set('Idempotency-Key', 'tx-1').send({ from: a, to: b, amount: 30 }).expect(202);
+      const again = await http().post('/transfers').set('Idempotency-Key', 'tx-1').send({ from: a, to: b, amount: 30 }).expect(202);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      await settled(first.body.id);
+      expect((await getJson(`/transfers?account=${a}`)).total).toBe(1);
+      expect([await balance(a), await balance(b)]).toEqual([0, 30]);
+    });
+
     it.each([
       ['the same account on both sides', (a: string) => ({ from: a, to: a, amount: 1 }), /to/],
       ['a zero amount', (a: string, b: string) => ({ from: a, to: b, amount: 0 }), /amount/],
