@@ -15,5 +15,18 @@ export class GreeterProcessManager implements ProcessManagerHandler<CounterCreat
   }
 }
 
-@Module({ providers: [GreeterProcessManager] })
+
+/**
+ * The same greeting for counters named 'pgreet…', with the counters as partitions: counters side
+ * by side within a batch, each counter's events in order. Throws on 'ppoison' while the fault is on.
+ */
+@ProcessManager({ name: 'partitioned_greeter', events: [CounterCreatedEvent], partitionBy: (event) => (event as CounterCreatedEvent).counterId })
+export class PartitionedGreeterProcessManager implements ProcessManagerHandler<CounterCreatedEvent> {
+  async handle(event: CounterCreatedEvent, process: ProcessStep): Promise<void> {
+    if (fault.active && event.name === 'ppoison') throw new Error('poisoned');
+    if (event.name.startsWith('pgreet')) await process.send('greet', (context) => new IncrementCounterCommand(event.counterId, 1, context));
+  }
+}
+
+@Module({ providers: [GreeterProcessManager, PartitionedGreeterProcessManager] })
 export class GreeterModule {}

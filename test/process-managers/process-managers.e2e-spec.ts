@@ -43,7 +43,27 @@ storeBackends.forEach((backend) =>
       fault.active = false;
       await waitUntil(async () => (await eventsOf(after.id)).length === 2, 'the greeter to resume', 30_000);
       await waitUntil(async () => (await stateOf('greeter')).status === 'running', 'greeter to run again');
+      await waitUntil(async () => (await stateOf('partitioned_greeter')).status === 'running', 'partitioned_greeter to run again');
       await http().get('/health').expect(200);
+    });
+
+    it('partitioned: holds at a failing event without acting twice on the events of other partitions', async () => {
+      fault.active = true;
+      const poison = (await http().post('/counters').send({ name: 'ppoison' }).expect(201)).body;
+      const others = [];
+      for (let i = 0; i < 5; i++) others.push((await http().post('/counters').send({ name: `pgreet ${i}` }).expect(201)).body);
+      const failing = await waitUntil(async () => {
+        const state = await stateOf('partitioned_greeter');
+        return state.status === 'failing' && state;
+      }, 'partitioned_greeter to report failing');
+      expect(failing.position).toBe(poison.position - 1);
+
+      fault.active = false;
+      await waitUntil(async () => (await stateOf('partitioned_greeter')).status === 'running', 'partitioned_greeter to run again', 30_000);
+      for (const other of others) {
+        await waitUntil(async () => (await eventsOf(other.id)).length >= 2, 'the greeting');
+        expect((await eventsOf(other.id)).map((e) => e.type)).toEqual(['CounterCreated', 'CounterIncremented']);
+      }
     });
 
     it('is listed apart from the projections and cannot be rebuilt', async () => {

@@ -11,8 +11,8 @@ const NO_READ_MODEL = { handle: async () => undefined, reset: async () => undefi
 /**
  * Drives one process manager with the projection machinery (checkpoint, order, one owner,
  * failing-and-holding, backoff), except that each handled event is acted on before the
- * checkpoint's transaction, one at a time: the commands commit on their own, and the checkpoint
- * moves after the batch. A crash in between replays those events; their commands are the same
+ * checkpoint's transaction, one at a time (or one at a time per partition, see `partitionBy`):
+ * the commands commit on their own, and the checkpoint moves after the batch. A crash in between replays those events; their commands are the same
  * (deterministic ids), and each is answered from the record its first execution left.
  */
 export class ProcessManagerWorker extends ProjectionWorker {
@@ -23,13 +23,31 @@ export class ProcessManagerWorker extends ProjectionWorker {
     private readonly reactor: ProcessManagerHandler,
     private readonly commandBus: CommandBus,
     private readonly idempotent: IdempotentCommands,
+    private readonly partitionBy: ((event: object) => string) | undefined,
     handledTypes: ReadonlySet<string>,
     deps: ProjectionWorkerDeps,
   ) {
     super(name, NO_READ_MODEL, handledTypes, deps);
   }
 
+  /**
+   * Events of one partition in order, partitions side by side; all of them finish before a failure
+   * is reported, so that the one-event-at-a-time retry that follows never overlaps a step.
+   */
   protected override async beforeCommit(events: object[]): Promise<void> {
+    const partitions = new Map<string, object[]>();
+    for (const event of events) {
+      const key = this.partitionBy?.(event) ?? '';
+      const partition = partitions.get(key);
+      if (partition) partition.push(event);
+      else partitions.set(key, [event]);
+    }
+    const outcomes = await Promise.allSettled([...partitions.values()].map((partition) => this.handleInOrder(partition)));
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private async handleInOrder(events: object[]): Promise<void> {
     for (const event of events) await this.reactor.handle(event, new ProcessStep(this.commandBus, this.idempotent, this.name, envelopeOf(event)));
   }
 

@@ -70,7 +70,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       const projection = this.reflector.get<ProjectionOptions | undefined>(PROJECTION_METADATA, wrapper.metatype);
       const process = this.reflector.get<ProcessManagerOptions | undefined>(PROCESS_MANAGER_METADATA, wrapper.metatype);
       if (projection) this.add(new ProjectionWorker(projection.name, wrapper.instance as ProjectionHandler, typesOf(projection), deps));
-      if (process) this.add(new ProcessManagerWorker(process.name, wrapper.instance as ProcessManagerHandler, this.commandBus, this.idempotent, typesOf(process), deps));
+      if (process) this.add(new ProcessManagerWorker(process.name, wrapper.instance as ProcessManagerHandler, this.commandBus, this.idempotent, process.partitionBy, typesOf(process), deps));
     }
     if (!this.options.runProjections) {
       this.logger.warn('RUN_PROJECTIONS=false: this instance does not advance projections');

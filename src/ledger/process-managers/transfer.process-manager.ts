@@ -17,7 +17,12 @@ type StepEvent = TransferRequestedEvent | AccountDebitedEvent | AccountCreditedE
  * refund fails the transfer. Each step reacts to the event the previous one recorded, so a crash
  * anywhere resumes at the first step whose event is missing.
  */
-@ProcessManager({ name: TRANSFER_PROCESS, events: [TransferRequestedEvent, AccountDebitedEvent, AccountCreditedEvent, DebitRefundedEvent] })
+@ProcessManager({
+  name: TRANSFER_PROCESS,
+  events: [TransferRequestedEvent, AccountDebitedEvent, AccountCreditedEvent, DebitRefundedEvent],
+  // Each transfer's steps in order; different transfers side by side.
+  partitionBy: (event) => (event as StepEvent).transferId,
+})
 export class TransferProcessManager implements ProcessManagerHandler<StepEvent> {
   constructor(
     private readonly accounts: AccountRepository,
