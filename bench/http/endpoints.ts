@@ -5,6 +5,8 @@ export interface Endpoint {
   label: string;
   method: 'GET' | 'POST';
   paths(counterIds: string[], counters: number): string[];
+  /** Every request carries a new `Idempotency-Key` (so each is executed, none replayed). */
+  idempotencyKeys?: boolean;
 }
 
 const firstIds = (counterIds: string[], counters: number) => counterIds.slice(0, counters);
@@ -14,6 +16,8 @@ export const INCREMENT: Endpoint = {
   method: 'POST',
   paths: (ids, counters) => firstIds(ids, counters).map((id) => `/counters/${id}/increment`),
 };
+
+export const INCREMENT_WITH_KEY: Endpoint = { ...INCREMENT, label: 'ours + `Idempotency-Key`: `POST /counters/:id/increment`', idempotencyKeys: true };
 
 export const CRUD_INCREMENT: Endpoint = {
   label: 'CRUD: `POST /bench/crud-counters/:id/increment`',
