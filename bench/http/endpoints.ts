@@ -17,7 +17,9 @@ export const INCREMENT: Endpoint = {
   paths: (ids, counters) => firstIds(ids, counters).map((id) => `/counters/${id}/increment`),
 };
 
-export const INCREMENT_WITH_KEY: Endpoint = { ...INCREMENT, label: 'ours + `Idempotency-Key`: `POST /counters/:id/increment`', idempotencyKeys: true };
+/** The same requests as INCREMENT, in a run of their own right beside each INCREMENT_WITH_KEY run, so a pair meets the same machine. */
+export const INCREMENT_PAIRED: Endpoint = { ...INCREMENT, label: 'ours without a key (paired run)' };
+export const INCREMENT_WITH_KEY: Endpoint = { ...INCREMENT, label: 'ours with a new `Idempotency-Key` per request', idempotencyKeys: true };
 
 export const CRUD_INCREMENT: Endpoint = {
   label: 'CRUD: `POST /bench/crud-counters/:id/increment`',
