@@ -5,7 +5,6 @@ import type { BenchContext, BenchSection, BenchSuite } from '../support/suite';
 import { commandProbes, describeCommandThroughput } from './command-throughput';
 import { SelfTime, selfTimeByFunction, selfTimeByPackage } from './cpu-profile';
 import { CRUD_INCREMENT, INCREMENT } from './endpoints';
-import { describeIdempotencyCost, idempotencyProbes } from './idempotency-cost';
 import { MAX_COUNTERS, measureOnServer } from './measure-on-server';
 import { describeReadPath, readProbes } from './read-path';
 
@@ -20,10 +19,8 @@ export const httpSuite: BenchSuite = {
   name: 'http',
   async run(context: BenchContext): Promise<BenchSection> {
     context.log('http: SQLite, synchronous=FULL');
-    const probes = [...commandProbes(context.quick), ...idempotencyProbes(), ...readProbes(context.quick)];
-    const full = await measureOnServer(context, { synchronous: 'FULL' }, probes);
+    const full = await measureOnServer(context, { synchronous: 'FULL' }, [...commandProbes(context.quick), ...readProbes(context.quick)]);
     const commands = describeCommandThroughput('SQLite, synchronous=FULL', full.measured);
-    const idempotency = describeIdempotencyCost(full.measured);
     const reads = describeReadPath(full.measured);
     let normal: { markdown: string; headlines: string[] } | undefined;
     if (!context.quick) {
@@ -38,10 +35,6 @@ export const httpSuite: BenchSuite = {
       commands.markdown,
       ...(normal ? ['', normal.markdown] : []),
       '',
-      '### The cost of `Idempotency-Key`',
-      '',
-      idempotency.markdown,
-      '',
       '### Reads (workload 4)',
       '',
       reads.markdown,
@@ -54,7 +47,7 @@ export const httpSuite: BenchSuite = {
     return {
       title: 'Service over HTTP (workloads 1 and 4)',
       markdown,
-      headlines: [...commands.headlines, ...idempotency.headlines, ...(normal?.headlines ?? []), ...reads.headlines],
+      headlines: [...commands.headlines, ...(normal?.headlines ?? []), ...reads.headlines],
     };
   },
 };
