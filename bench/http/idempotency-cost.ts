@@ -34,7 +34,7 @@ export function describeIdempotencyCost(measured: Measured[]): { markdown: strin
     `${cpuPerRequest(without)} / ${cpuPerRequest(withKey)}`,
     `≥ ${RATIO_TARGET * 100}%`,
     hasErrors(withKey) || hasErrors(without)
-      ? `${verdict(withKey.requestsPerSecond >= RATIO_TARGET * without.requestsPerSecond)} (**${describeErrors(withKey)}**)`
+      ? `${verdict(withKey.requestsPerSecond >= RATIO_TARGET * without.requestsPerSecond)} (runs had errors: ${describeErrors(without)} / ${describeErrors(withKey)})`
       : verdict(withKey.requestsPerSecond >= RATIO_TARGET * without.requestsPerSecond),
   ]);
   const markdown = [
