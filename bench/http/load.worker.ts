@@ -72,9 +72,14 @@ class Recorder {
   }
 }
 
+let keys = 0;
+/** Each request's own key, unique across runs and bench processes. */
+const nextKey = () => `bench-${process.pid}-${++keys}`;
+
 function measure({ url, serverPid, warmupSeconds }: LoadPlan, cell: LoadCell): Promise<LoadOutcome> {
   const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)];
   const bodies = cell.bodies ?? ['{}'];
+  const headers = cell.method === 'POST' ? JSON_HEADERS : {};
   return new Promise((resolve, reject) => {
     const recorder = new Recorder(cell.connections, Date.now() + warmupSeconds * 1000, serverPid, () =>
       setTimeout(() => instance.stop(), cell.seconds * 1000),
@@ -92,10 +97,15 @@ function measure({ url, serverPid, warmupSeconds }: LoadPlan, cell: LoadCell): P
           {
             method: cell.method,
             path: cell.paths[0],
-            headers: cell.method === 'POST' ? JSON_HEADERS : {},
+            headers,
             body: cell.method === 'POST' ? bodies[0] : undefined,
             // Called before every request: spreads the load over all the paths (and bodies).
-            setupRequest: (request) => ({ ...request, path: pick(cell.paths), ...(cell.method === 'POST' && { body: pick(bodies) }) }),
+            setupRequest: (request) => ({
+              ...request,
+              path: pick(cell.paths),
+              ...(cell.method === 'POST' && { body: pick(bodies) }),
+              ...(cell.idempotencyKeys && { headers: { ...headers, 'idempotency-key': nextKey() } }),
+            }),
           },
         ],
       },

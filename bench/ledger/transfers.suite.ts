@@ -52,6 +52,7 @@ async function measureCell(context: BenchContext, server: { url: string; pid: nu
   }
   const ended = Date.now();
   const settled = now.settled - before.settled;
+  context.log(`transfers: ${connections} connections: ${settled} settled, ${load.statusCodes['202'] ?? 0} accepted, errors: ${describeErrors(load)}`);
   return { connections, load, settled, settledPerSecond: settled / ((ended - started) / 1000), drainMs: ended - loadEnded };
 }
 
@@ -69,11 +70,11 @@ export const transfersSuite: BenchSuite = {
     }
     const rows = measured.map((m) => [
       String(m.connections),
-      m.load.requestsPerSecond.toFixed(0),
-      m.settledPerSecond.toFixed(0),
-      `${((m.settledPerSecond / m.load.requestsPerSecond) * 100).toFixed(0)}%`,
+      rate(m.load.requestsPerSecond),
+      rate(m.settledPerSecond),
+      `${rate((m.settledPerSecond / m.load.requestsPerSecond) * 100)}%`,
       millis(m.drainMs),
-      millis(m.load.p99Ms),
+      m.load.p99Ms === null || Number.isNaN(m.load.p99Ms) ? '—' : millis(m.load.p99Ms),
       cpuPerRequest(m.load),
       describeErrors(m.load),
     ]);
@@ -87,11 +88,16 @@ export const transfersSuite: BenchSuite = {
         FINDINGS,
       ].join('\n'),
       headlines: measured.map(
-        (m) => `transfers over ${ACCOUNTS.toLocaleString('en')} accounts at ${m.connections} connections: ${m.settledPerSecond.toFixed(0)} settled/s end to end (${m.load.requestsPerSecond.toFixed(0)} accepted/s)`,
+        (m) => `transfers over ${ACCOUNTS.toLocaleString('en')} accounts at ${m.connections} connections: ${rate(m.settledPerSecond)} settled/s end to end (${rate(m.load.requestsPerSecond)} accepted/s)`,
       ),
     };
   },
 };
+
+/** A rate, or "—" for a run that measured nothing (NaN, which comes back from the load worker as null). */
+function rate(value: number | null): string {
+  return value === null || !Number.isFinite(value) ? '—' : value.toFixed(0);
+}
 
 const HOW = [
   `The built app on a fresh SQLite file (\`synchronous=FULL\`), ${ACCOUNTS.toLocaleString('en')} accounts opened and funded through the API`,

@@ -30,4 +30,5 @@ export * from './migrations/event-sourcing-migrations';
 export * from './migrations/initialize-data-source';
 export { TransactionRunner } from './store/transaction-runner';
 export * from './store/in-memory-event-store';
+export * from './idempotency/in-memory-processed-commands';
 export * from './snapshots/in-memory-snapshot-store';

@@ -50,7 +50,7 @@ export class CountersController {
   @Idempotent()
   @ApiOperation({ summary: 'Create a counter at zero' })
   @ApiCreatedResponse({ type: CreatedCounterResponse })
-  @ApiErrors(400, 413)
+  @ApiErrors(400, 413, 422)
   create(@Body() body: CreateCounterDto, @CommandCtx() context: CommandContext): Promise<CreatedCounterResponse> {
     return this.commands.execute(new CreateCounterCommand(body.name, context));
   }
@@ -93,7 +93,7 @@ export class CountersController {
   @ApiOperation({ summary: 'Set back to zero' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })
-  @ApiErrors(400, 404, 409, 412, 413)
+  @ApiErrors(400, 404, 409, 412, 413, 422)
   reset(
     @Param('id', uuidParam('id')) id: string,
     @Body() _body: ResetCounterDto,

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SqliteWriteLock } from '../store/sqlite-write-lock';
-import type { CommandKey, ProcessedCommand } from './processed-command';
+import { CommandAlreadyProcessedError, CommandKey, ProcessedCommand } from './processed-command';
 import { ProcessedCommands } from './processed-commands';
 
 type Row = { fingerprint: string; status: number; body: string; created_at: string };
@@ -12,6 +12,7 @@ type Row = { fingerprint: string; status: number; body: string; created_at: stri
 export class SqliteProcessedCommands extends ProcessedCommands {
   private readonly select: Database.Statement;
   private readonly insertRow: Database.Statement;
+  private readonly insertIfAbsent: Database.Statement;
   private readonly purge: Database.Statement;
 
   constructor(
@@ -20,9 +21,9 @@ export class SqliteProcessedCommands extends ProcessedCommands {
   ) {
     super();
     this.select = db.prepare('SELECT fingerprint, status, body, created_at FROM processed_commands WHERE scope = ? AND key = ?');
-    this.insertRow = db.prepare(
-      'INSERT INTO processed_commands (scope, key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-    );
+    const insert = 'INSERT INTO processed_commands (scope, key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)';
+    this.insertRow = db.prepare(insert);
+    this.insertIfAbsent = db.prepare(`${insert} ON CONFLICT DO NOTHING`);
     this.purge = db.prepare('DELETE FROM processed_commands WHERE created_at < ?');
   }
 
@@ -31,25 +32,24 @@ export class SqliteProcessedCommands extends ProcessedCommands {
   }
 
   async recordRefusal(command: ProcessedCommand): Promise<ProcessedCommand> {
-    return this.writeLock.run(() => (this.insert([command]) === 1 ? command : this.findNow(command)!));
+    return this.writeLock.run(() => (this.insertIfAbsent.run(...values(command)).changes === 1 ? command : this.findNow(command)!));
   }
 
   async purgeBefore(before: Date): Promise<number> {
     return this.writeLock.run(() => this.purge.run(before.toISOString()).changes);
   }
 
-  /** The keys among `keys` that are recorded already. */
-  alreadyProcessed(keys: CommandKey[]): CommandKey[] {
-    return keys.filter((key) => this.select.get(key.scope, key.key) !== undefined);
-  }
-
-  /** Inserts the records that are not there yet; returns how many were. */
-  insert(commands: ProcessedCommand[]): number {
-    let inserted = 0;
-    for (const { scope, key, fingerprint, answer, createdAt } of commands) {
-      inserted += this.insertRow.run(scope, key, fingerprint, answer.status, JSON.stringify(answer.body ?? null), createdAt.toISOString()).changes;
+  /**
+   * Inserts the records of an append's commands (inside its transaction).
+   * @throws CommandAlreadyProcessedError when one is recorded already (the caller rolls the append back).
+   */
+  insert(commands: ProcessedCommand[]): void {
+    try {
+      for (const command of commands) this.insertRow.run(...values(command));
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
+      throw new CommandAlreadyProcessedError(commands.filter((key) => this.select.get(key.scope, key.key) !== undefined));
     }
-    return inserted;
   }
 
   private findNow({ scope, key }: CommandKey): ProcessedCommand | null {
@@ -57,4 +57,8 @@ export class SqliteProcessedCommands extends ProcessedCommands {
     if (!row) return null;
     return { scope, key, fingerprint: row.fingerprint, answer: { status: row.status, body: JSON.parse(row.body) }, createdAt: new Date(row.created_at) };
   }
+}
+
+function values({ scope, key, fingerprint, answer, createdAt }: ProcessedCommand): unknown[] {
+  return [scope, key, fingerprint, answer.status, JSON.stringify(answer.body ?? null), createdAt.toISOString()];
 }

@@ -4,9 +4,8 @@ import { CreateProcessedCommands1764400000000 } from './1764400000000-create-pro
 
 /**
  * The migrations of the core's own tables (events, snapshots, projection_checkpoints,
- * processed_commands), in the order they run. The host app lists them with its read models'
- * migrations (TypeORM orders them all by the timestamp in their names). Their class names are what
- * TypeORM records in its `migrations` table, so they never change; a released migration is never
- * edited: add a new one.
+ * processed_commands), in the order they run. The host app lists them with its read models' migrations (TypeORM orders them
+ * all by the timestamp in their names). Their class names are what TypeORM records in its
+ * `migrations` table, so they never change; a released migration is never edited: add a new one.
  */
 export const eventSourcingMigrations = [CreateEventStore1764200000000, AddSnapshotEventTime1764300000000, CreateProcessedCommands1764400000000];

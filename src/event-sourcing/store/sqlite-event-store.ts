@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { CommandAlreadyProcessedError, CompletedCommand, RecordedAnswer } from '../idempotency/processed-command';
+import type { CompletedCommand, RecordedAnswer } from '../idempotency/processed-command';
 import type { SqliteProcessedCommands } from '../idempotency/sqlite-processed-commands';
 import { ConcurrencyError } from './concurrency.error';
 import { EVENT_COLUMNS, INSERT_COLUMNS } from './event-columns';
@@ -157,9 +157,6 @@ export class SqliteEventStore extends EventStore {
     if (expected === 'no-stream' ? current !== 0 : expected !== 'any' && expected !== current) {
       throw new ConcurrencyError(streamId, expected, current);
     }
-    const commands = append.options?.commands ?? [];
-    const duplicates = commands.length > 0 ? this.processed.alreadyProcessed(commands.map((c) => c.claim)) : [];
-    if (duplicates.length > 0) throw new CommandAlreadyProcessedError(duplicates);
     const stored = events.map((event, i): StoredEvent => {
       const version = current + i + 1;
       const { type, schemaVersion, data, metadata, occurredAt } = event;
@@ -169,10 +166,12 @@ export class SqliteEventStore extends EventStore {
     });
     const last = stored.at(-1);
     const result = { nextVersion: last?.version ?? current, lastPosition: last?.position ?? 0, events: stored };
+    const commands = append.options?.commands ?? [];
     if (commands.length > 0) append.answers = this.recordCommands(commands, result);
     return result;
   }
 
+  /** @throws CommandAlreadyProcessedError (rolling the append back) when a key is recorded already. */
   private recordCommands(commands: CompletedCommand[], result: AppendResult): RecordedAnswer[] {
     const createdAt = new Date();
     const answers = commands.map((command) => command.answer(result));
