@@ -5,6 +5,10 @@ import { ProjectionWorker, ProjectionWorkerDeps } from '../projections/projectio
 import type { ProcessManagerHandler } from './process-manager.decorator';
 import { ProcessStep } from './process-step';
 
+// Partitions handled at once: enough for their commands to share commits, few enough that the
+// requests the service is serving meanwhile are not starved (a batch may hold 500 flows).
+const MAX_PARALLEL_PARTITIONS = 20;
+
 // A process manager has no read model: nothing to write with the checkpoint, nothing to empty.
 const NO_READ_MODEL = { handle: async () => undefined, reset: async () => undefined };
 
@@ -31,8 +35,9 @@ export class ProcessManagerWorker extends ProjectionWorker {
   }
 
   /**
-   * Events of one partition in order, partitions side by side; all of them finish before a failure
-   * is reported, so that the one-event-at-a-time retry that follows never overlaps a step.
+   * Events of one partition in order, up to MAX_PARALLEL_PARTITIONS partitions side by side; all
+   * of them finish before a failure is reported, so that the one-event-at-a-time retry that
+   * follows never overlaps a step.
    */
   protected override async beforeCommit(events: object[]): Promise<void> {
     const partitions = new Map<string, object[]>();
@@ -42,7 +47,11 @@ export class ProcessManagerWorker extends ProjectionWorker {
       if (partition) partition.push(event);
       else partitions.set(key, [event]);
     }
-    const outcomes = await Promise.allSettled([...partitions.values()].map((partition) => this.handleInOrder(partition)));
+    const waiting = [...partitions.values()];
+    const lane = async () => {
+      for (let partition = waiting.shift(); partition; partition = waiting.shift()) await this.handleInOrder(partition);
+    };
+    const outcomes = await Promise.allSettled(Array.from({ length: Math.min(MAX_PARALLEL_PARTITIONS, waiting.length) }, lane));
     const failed = outcomes.find((outcome) => outcome.status === 'rejected');
     if (failed) throw failed.reason;
   }
