@@ -55,7 +55,7 @@ program
   .option('--all', 'rebuild every projection')
   .action((name: string | undefined, options: { all?: boolean }) =>
     withApp(async (runner) => {
-      const names = options.all ? runner.list().filter((p) => p.kind === 'projection').map((p) => p.name) : name ? [name] : [];
+      const names = options.all ? (await runner.states()).map((p) => p.name) : name ? [name] : [];
       if (names.length === 0) program.error('name a projection, or pass --all');
       const unknown = names.find((n) => !runner.has(n));
       if (unknown) program.error(`no projection is named '${unknown}'; known: ${(await runner.states()).map((p) => p.name).join(', ')}`);

@@ -3,7 +3,7 @@ import { DiscoveryService, Reflector } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_SOURCING_OPTIONS, EventSourcingOptions } from '../event-sourcing.options';
 import { IdempotentCommands } from '../idempotency/idempotent-commands';
-import { ProcessManagerWorker } from '../process-managers/process-manager-worker';
+import { NO_READ_MODEL, ProcessManagerSteps } from '../process-managers/process-manager-steps';
 import { PROCESS_MANAGER_METADATA, ProcessManagerHandler, ProcessManagerOptions } from '../process-managers/process-manager.decorator';
 import type { EventClass } from '../serialization/event-class';
 import { EventRegistry } from '../serialization/event-registry';
@@ -20,6 +20,9 @@ function typesOf(options: { events: EventClass[] }): Set<string> {
 }
 
 const BATCH_SIZE = 500;
+
+/** Process managers run on the projection machinery but are listed, and never rebuilt, apart. */
+type WorkerKind = 'projection' | 'process-manager';
 
 export interface ProjectionState {
   name: string;
@@ -41,6 +44,7 @@ const POLL_INTERVAL_MS = 1000;
 export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ProjectionRunner.name);
   private readonly workers = new Map<string, ProjectionWorker>();
+  private readonly kinds = new Map<string, WorkerKind>();
   private unsubscribe: (() => void) | null = null;
   private poller: NodeJS.Timeout | null = null;
 
@@ -70,7 +74,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       const projection = this.reflector.get<ProjectionOptions | undefined>(PROJECTION_METADATA, wrapper.metatype);
       const process = this.reflector.get<ProcessManagerOptions | undefined>(PROCESS_MANAGER_METADATA, wrapper.metatype);
       if (projection) this.add(new ProjectionWorker(projection.name, wrapper.instance as ProjectionHandler, typesOf(projection), deps));
-      if (process) this.add(new ProcessManagerWorker(process.name, wrapper.instance as ProcessManagerHandler, this.commandBus, this.idempotent, process.partitionBy, typesOf(process), deps));
+      if (process) this.add(this.processManagerWorker(process, wrapper.instance as ProcessManagerHandler, deps), 'process-manager');
     }
     if (!this.options.runProjections) {
       this.logger.warn('RUN_PROJECTIONS=false: this instance does not advance projections');
@@ -107,8 +111,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /** Every projection with its checkpoint, how far behind the head of the log it is, and its health. */
-  states(kind: ProjectionWorker['kind'] = 'projection'): Promise<ProjectionState[]> {
-    return this.statesOf(this.list().filter((worker) => worker.kind === kind));
+  states(kind: WorkerKind = 'projection'): Promise<ProjectionState[]> {
+    return this.statesOf(this.list().filter((worker) => this.kinds.get(worker.name) === kind));
   }
 
   private async statesOf(workers: ProjectionWorker[]): Promise<ProjectionState[]> {
@@ -136,7 +140,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   /** Whether a projection (not a process manager, which has nothing to rebuild) has this name. */
   has(name: string): boolean {
-    return this.workers.get(name)?.kind === 'projection';
+    return this.kinds.get(name) === 'projection';
   }
 
   worker(name: string): ProjectionWorker {
@@ -145,9 +149,16 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     return worker;
   }
 
-  private add(worker: ProjectionWorker): void {
+  /** A process manager runs on the projection machinery, acting before each checkpoint commit. */
+  private processManagerWorker(options: ProcessManagerOptions, handler: ProcessManagerHandler, deps: ProjectionWorkerDeps): ProjectionWorker {
+    const steps = new ProcessManagerSteps(options.name, handler, this.commandBus, this.idempotent, options.partitionBy);
+    return new ProjectionWorker(options.name, NO_READ_MODEL, typesOf(options), { ...deps, beforeCommit: (events) => steps.handle(events) });
+  }
+
+  private add(worker: ProjectionWorker, kind: WorkerKind = 'projection'): void {
     if (this.workers.has(worker.name)) throw new Error(`Two projections or process managers are named '${worker.name}'`);
     this.workers.set(worker.name, worker);
+    this.kinds.set(worker.name, kind);
   }
 
   private pokeAll(): void {

@@ -22,6 +22,8 @@ export interface ProjectionWorkerDeps {
   batchSize: number;
   /** Delay before retrying a failing event, by attempt number. */
   retryDelayMs: (attempt: number) => number;
+  /** Runs on the handled events of a batch before the checkpoint's transaction (process managers act here). */
+  beforeCommit?: (events: object[]) => Promise<void>;
 }
 
 /**
@@ -30,7 +32,6 @@ export interface ProjectionWorkerDeps {
  * look again when it ends. A failing event stops the projection there until a retry succeeds.
  */
 export class ProjectionWorker {
-  readonly kind: 'projection' | 'process-manager' = 'projection';
   position = 0;
   status: ProjectionStatus = 'catching-up';
   lastError: string | null = null;
@@ -181,24 +182,16 @@ export class ProjectionWorker {
     const last = batch[batch.length - 1].position;
     const status = this.status === 'failing' ? 'running' : this.status;
     const events = batch.filter((stored) => this.handledTypes.has(stored.type)).map((stored) => this.deps.registry.deserialize(stored));
-    await this.beforeCommit(events);
+    await this.deps.beforeCommit?.(events);
     await this.deps.transactions.run(async (manager) => {
       await this.deps.lease?.fence(manager, this.name, this.position);
-      await this.applyInside(events, manager);
+      if (this.handler.handleBatch) await this.handler.handleBatch(events, manager);
+      else for (const event of events) await this.handler.handle(event, manager);
       await this.saveCheckpoint(manager, last, status, null);
     });
     this.failures = 0;
     this.position = last;
     this.setStatus(status, null);
-  }
-
-  /** Runs before the checkpoint's transaction, on the handled events of a batch (process managers act here). */
-  protected async beforeCommit(_events: object[]): Promise<void> {}
-
-  /** Runs inside the checkpoint's transaction: a projection's read-model writes commit with it. */
-  protected async applyInside(events: object[], manager: EntityManager): Promise<void> {
-    if (this.handler.handleBatch) await this.handler.handleBatch(events, manager);
-    else for (const event of events) await this.handler.handle(event, manager);
   }
 
   private async fail(event: StoredEvent, error: unknown): Promise<void> {

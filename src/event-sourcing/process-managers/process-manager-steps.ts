@@ -1,7 +1,6 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { IdempotentCommands } from '../idempotency/idempotent-commands';
 import { envelopeOf } from '../metadata/event-envelope';
-import { ProjectionWorker, ProjectionWorkerDeps } from '../projections/projection-worker';
 import type { ProcessManagerHandler } from './process-manager.decorator';
 import { ProcessStep } from './process-step';
 
@@ -9,37 +8,30 @@ import { ProcessStep } from './process-step';
 // requests the service is serving meanwhile are not starved (a batch may hold 500 flows).
 const MAX_PARALLEL_PARTITIONS = 20;
 
-// A process manager has no read model: nothing to write with the checkpoint, nothing to empty.
-const NO_READ_MODEL = { handle: async () => undefined, reset: async () => undefined };
+/** A process manager has no read model: nothing to write with the checkpoint, nothing to empty. */
+export const NO_READ_MODEL = { handle: async () => undefined, reset: async () => undefined };
 
 /**
- * Drives one process manager with the projection machinery (checkpoint, order, one owner,
- * failing-and-holding, backoff), except that each handled event is acted on before the
- * checkpoint's transaction, one at a time (or one at a time per partition, see `partitionBy`):
- * the commands commit on their own, and the checkpoint moves after the batch. A crash in between replays those events; their commands are the same
+ * What the projection worker runs, for a process manager, on the listed events of each batch
+ * before the checkpoint's transaction: the commands commit on their own, and the checkpoint moves
+ * after the batch. A crash in between replays those events; their commands are the same
  * (deterministic ids), and each is answered from the record its first execution left.
  */
-export class ProcessManagerWorker extends ProjectionWorker {
-  override readonly kind = 'process-manager';
-
+export class ProcessManagerSteps {
   constructor(
-    name: string,
+    private readonly name: string,
     private readonly reactor: ProcessManagerHandler,
     private readonly commandBus: CommandBus,
     private readonly idempotent: IdempotentCommands,
     private readonly partitionBy: ((event: object) => string) | undefined,
-    handledTypes: ReadonlySet<string>,
-    deps: ProjectionWorkerDeps,
-  ) {
-    super(name, NO_READ_MODEL, handledTypes, deps);
-  }
+  ) {}
 
   /**
-   * Events of one partition in order, up to MAX_PARALLEL_PARTITIONS partitions side by side; all
-   * of them finish before a failure is reported, so that the one-event-at-a-time retry that
-   * follows never overlaps a step.
+   * Events of one partition in order, up to MAX_PARALLEL_PARTITIONS partitions side by side (one
+   * partition without `partitionBy`); all of them finish before a failure is reported, so that the
+   * one-event-at-a-time retry that follows never overlaps a step.
    */
-  protected override async beforeCommit(events: object[]): Promise<void> {
+  async handle(events: object[]): Promise<void> {
     const partitions = new Map<string, object[]>();
     for (const event of events) {
       const key = this.partitionBy?.(event) ?? '';
@@ -59,6 +51,4 @@ export class ProcessManagerWorker extends ProjectionWorker {
   private async handleInOrder(events: object[]): Promise<void> {
     for (const event of events) await this.reactor.handle(event, new ProcessStep(this.commandBus, this.idempotent, this.name, envelopeOf(event)));
   }
-
-  protected override async applyInside(): Promise<void> {}
 }
