@@ -1,5 +1,6 @@
 export * from './aggregates/aggregate.errors';
 export * from './aggregates/aggregate-repository';
+export * from './aggregates/applies.decorator';
 export * from './aggregates/event-sourced-aggregate';
 export * from './event-sourcing.module';
 export * from './event-sourcing.options';
