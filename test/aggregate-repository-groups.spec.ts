@@ -1,9 +1,11 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AggregateRepository, AggregateRepositoryDeps, EventStore, newCommandContext, VersionMismatchError } from '../src/event-sourcing';
 import { CounterRepository } from '../src/counters/counter.repository';
+import { counterWriteProviders } from '../src/counters/counter-write.providers';
 import { Counter } from '../src/counters/domain/counter.aggregate';
 import { CounterBelowZeroError } from '../src/counters/domain/counter.errors';
-import { startTestApp, TestApp } from './support/test-app';
+import { startInMemoryApp } from '../src/event-sourcing/testing';
 
 /** The Counter without its snapshot policy: grouping must not need one to answer each caller. */
 class CounterRepositoryWithoutSnapshots extends AggregateRepository<Counter> {
@@ -15,16 +17,16 @@ class CounterRepositoryWithoutSnapshots extends AggregateRepository<Counter> {
 }
 
 describe('AggregateRepository.update with commands queued on one aggregate', () => {
-  let t: TestApp;
+  let app: INestApplicationContext;
   let counters: CounterRepository;
   let store: EventStore;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    counters = t.app.get(CounterRepository);
-    store = t.app.get(EventStore);
+    app = await startInMemoryApp({ providers: counterWriteProviders });
+    counters = app.get(CounterRepository);
+    store = app.get(EventStore);
   });
-  afterAll(() => t.close());
+  afterAll(() => app.close());
 
   async function newCounter(): Promise<string> {
     const counter = Counter.create(randomUUID(), 'queued');
@@ -77,7 +79,7 @@ describe('AggregateRepository.update with commands queued on one aggregate', () 
   });
 
   it('groups them without a snapshot policy, each caller answered with the state its own change left', async () => {
-    const plain = new CounterRepositoryWithoutSnapshots(t.app.get(AggregateRepositoryDeps));
+    const plain = new CounterRepositoryWithoutSnapshots(app.get(AggregateRepositoryDeps));
     const id = await newCounter();
     const appends = jest.spyOn(store, 'appendToStream');
     let results;
