@@ -24,7 +24,7 @@ export type Change<A> = (aggregate: A) => void;
  * own answer.
  */
 export class QueuedChange<A> {
-  private state: 'waiting' | 'answered' | 'refused' = 'waiting';
+  private outcome: 'waiting' | 'answered' | 'refused' = 'waiting';
 
   constructor(
     readonly change: Change<A>,
@@ -33,23 +33,19 @@ export class QueuedChange<A> {
     private readonly reject: (error: unknown) => void,
   ) {}
 
-  get outcome(): 'waiting' | 'answered' | 'refused' {
-    return this.state;
-  }
-
   get isWaiting(): boolean {
-    return this.state === 'waiting';
+    return this.outcome === 'waiting';
   }
 
   answer(result: UpdateResult<A>): void {
     if (!this.isWaiting) return;
-    this.state = 'answered';
+    this.outcome = 'answered';
     this.resolve(result);
   }
 
   refuse(error: unknown): void {
     if (!this.isWaiting) return;
-    this.state = 'refused';
+    this.outcome = 'refused';
     this.reject(error);
   }
 }
