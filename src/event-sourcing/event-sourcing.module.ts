@@ -53,7 +53,7 @@ export class EventSourcingModule {
   static forRootAsync(options: EventSourcingAsyncOptions): DynamicModule {
     const provider: Provider = {
       provide: EVENT_SOURCING_OPTIONS,
-      useFactory: async (...args: unknown[]) => withDefaults(await options.useFactory(...args)),
+      useFactory: async (...args: never[]) => withDefaults(await options.useFactory(...args)),
       inject: options.inject ?? [],
     };
     return { ...EventSourcingModule.withOptions(provider), imports: options.imports ?? [] };
