@@ -7,7 +7,7 @@ export class AccountRepository extends AggregateRepository<Account> {
   protected readonly streamType = Account.streamType;
   protected readonly snapshotPolicy = Account.snapshots as SnapshotPolicy<Account>;
 
-  protected blank(id: string): Account {
+  protected createEmpty(id: string): Account {
     return new Account(id);
   }
 }

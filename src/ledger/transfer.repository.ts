@@ -7,7 +7,7 @@ import { Transfer } from './domain/transfer.aggregate';
 export class TransferRepository extends AggregateRepository<Transfer> {
   protected readonly streamType = Transfer.streamType;
 
-  protected blank(id: string): Transfer {
+  protected createEmpty(id: string): Transfer {
     return new Transfer(id);
   }
 }

@@ -1,6 +1,7 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { IdempotentCommands } from '../idempotency/idempotent-commands';
 import { envelopeOf } from '../metadata/event-envelope';
+import type { ProjectionHandler } from '../projections/projection.decorator';
 import type { ProcessManagerHandler } from './process-manager.decorator';
 import { ProcessStep } from './process-step';
 
@@ -8,16 +9,14 @@ import { ProcessStep } from './process-step';
 // requests the service is serving meanwhile are not starved (a batch may hold 500 flows).
 const MAX_PARALLEL_PARTITIONS = 20;
 
-/** A process manager has no read model: nothing to write with the checkpoint, nothing to empty. */
-export const NO_READ_MODEL = { handle: async () => undefined, reset: async () => undefined };
-
 /**
- * What the projection worker runs, for a process manager, on the listed events of each batch
- * before the checkpoint's transaction: the commands commit on their own, and the checkpoint moves
- * after the batch. A crash in between replays those events; their commands are the same
- * (deterministic ids), and each is answered from the record its first execution left.
+ * A process manager as the projection worker drives it: no read model (nothing to write with the
+ * checkpoint, nothing to empty), and the listed events of each batch acted on before the
+ * checkpoint's transaction: the commands commit on their own, and the checkpoint moves after the
+ * batch. A crash in between replays those events; their commands are the same (deterministic
+ * ids), and each is answered from the record its first execution left.
  */
-export class ProcessManagerSteps {
+export class ProcessManagerSteps implements ProjectionHandler {
   constructor(
     private readonly name: string,
     private readonly reactor: ProcessManagerHandler,
@@ -26,12 +25,16 @@ export class ProcessManagerSteps {
     private readonly partitionBy: ((event: object) => string) | undefined,
   ) {}
 
+  async handle(): Promise<void> {}
+
+  async reset(): Promise<void> {}
+
   /**
    * Events of one partition in order, up to MAX_PARALLEL_PARTITIONS partitions side by side (one
    * partition without `partitionBy`); all of them finish before a failure is reported, so that the
    * one-event-at-a-time retry that follows never overlaps a step.
    */
-  async handle(events: object[]): Promise<void> {
+  async beforeCommit(events: object[]): Promise<void> {
     const partitions = new Map<string, object[]>();
     for (const event of events) {
       const key = this.partitionBy?.(event) ?? '';

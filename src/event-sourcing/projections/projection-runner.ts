@@ -3,15 +3,16 @@ import { DiscoveryService, Reflector } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_SOURCING_OPTIONS, EventSourcingOptions } from '../event-sourcing.options';
 import { IdempotentCommands } from '../idempotency/idempotent-commands';
-import { NO_READ_MODEL, ProcessManagerSteps } from '../process-managers/process-manager-steps';
+import { ProcessManagerSteps } from '../process-managers/process-manager-steps';
 import { PROCESS_MANAGER_METADATA, ProcessManagerHandler, ProcessManagerOptions } from '../process-managers/process-manager.decorator';
 import type { EventClass } from '../serialization/event-class';
 import { EventRegistry } from '../serialization/event-registry';
 import { EventStore } from '../store/event-store';
 import { TransactionRunner } from '../store/transaction-runner';
 import type { ProjectionStatus } from './projection-checkpoint.entity';
-import { FollowOnlyLease, ProjectionLease } from './projection-lease';
+import { ProjectionLease } from './projection-lease';
 import { PROJECTION_METADATA, ProjectionHandler, ProjectionOptions } from './projection.decorator';
+import type { ProjectionProgress } from './projection-progress';
 import { ProjectionLagError, ProjectionRebuildingError } from './read-model-unavailable.error';
 import { ProjectionWorker, ProjectionWorkerDeps } from './projection-worker';
 
@@ -65,7 +66,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       store: this.store,
       registry: this.registry,
       transactions: this.transactions,
-      lease: !this.options.runProjections ? new FollowOnlyLease() : this.lease,
+      lease: this.lease,
       batchSize: BATCH_SIZE,
       retryDelayMs: (attempt) => Math.min(30_000, 250 * 2 ** (attempt - 1)),
     };
@@ -101,7 +102,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
    */
   async ensureReadable(names: string[], minPosition?: number): Promise<void> {
     if (minPosition === undefined) {
-      const rebuilding = names.find((name) => this.worker(name).status === 'rebuilding');
+      const rebuilding = names.find((name) => this.progress(name).status === 'rebuilding');
       if (rebuilding) throw new ProjectionRebuildingError(rebuilding);
       return;
     }
@@ -115,7 +116,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     return this.statesOf(this.list().filter((worker) => this.kinds.get(worker.name) === kind));
   }
 
-  private async statesOf(workers: ProjectionWorker[]): Promise<ProjectionState[]> {
+  private async statesOf(workers: ProjectionProgress[]): Promise<ProjectionState[]> {
     const headPosition = await this.store.headPosition();
     return workers.map(({ name, position, status, lastError, updatedAt }) => ({
       name,
@@ -134,8 +135,14 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     return this.worker(name).rebuild();
   }
 
-  list(): ProjectionWorker[] {
-    return [...this.workers.values()];
+  /** Where every projection and process manager stands (read-only values). */
+  list(): ProjectionProgress[] {
+    return [...this.workers.values()].map((worker) => worker.progress);
+  }
+
+  /** Where one projection stands (a read-only value, replaced as it moves: ask again to follow it). */
+  progress(name: string): ProjectionProgress {
+    return this.worker(name).progress;
   }
 
   /** Whether a projection (not a process manager, which has nothing to rebuild) has this name. */
@@ -143,7 +150,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     return this.kinds.get(name) === 'projection';
   }
 
-  worker(name: string): ProjectionWorker {
+  private worker(name: string): ProjectionWorker {
     const worker = this.workers.get(name);
     if (!worker) throw new Error(`No projection is named '${name}'`);
     return worker;
@@ -152,7 +159,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   /** A process manager runs on the projection machinery, acting before each checkpoint commit. */
   private processManagerWorker(options: ProcessManagerOptions, handler: ProcessManagerHandler, deps: ProjectionWorkerDeps): ProjectionWorker {
     const steps = new ProcessManagerSteps(options.name, handler, this.commandBus, this.idempotent, options.partitionBy);
-    return new ProjectionWorker(options.name, NO_READ_MODEL, typesOf(options), { ...deps, beforeCommit: (events) => steps.handle(events) });
+    return new ProjectionWorker(options.name, steps, typesOf(options), deps);
   }
 
   private add(worker: ProjectionWorker, kind: WorkerKind = 'projection'): void {

@@ -1,9 +1,10 @@
-import { EventSourcedAggregate, SnapshotPolicy } from '../../event-sourcing';
+import { AggregateEvents, Applies, EventSourcedAggregate, SnapshotPolicy } from '../../event-sourcing';
 import { AccountClosedError, AccountNotEmptyError, BalanceOverflowError, InsufficientFundsError, NothingToRefundError } from './ledger.errors';
 import { AccountClosedEvent } from './events/account-closed.event';
 import { AccountCreditedEvent } from './events/account-credited.event';
 import { AccountDebitedEvent } from './events/account-debited.event';
 import { AccountOpenedEvent } from './events/account-opened.event';
+import { accountEvents } from './events/ledger-events';
 import { DebitRefundedEvent } from './events/debit-refunded.event';
 import { MoneyDepositedEvent } from './events/money-deposited.event';
 import { MoneyWithdrawnEvent } from './events/money-withdrawn.event';
@@ -26,6 +27,7 @@ export interface AccountSnapshot {
  * once per kind (debit, credit, refund): asked again, the account records nothing, so a retried
  * step of a transfer can never show twice.
  */
+@AggregateEvents(accountEvents)
 export class Account extends EventSourcedAggregate {
   static readonly streamType = 'Account';
 
@@ -129,34 +131,41 @@ export class Account extends EventSourcedAggregate {
     if (this.state.balance + amount > Number.MAX_SAFE_INTEGER) throw new BalanceOverflowError(this.id, this.state.balance, amount);
   }
 
-  protected onAccountOpened(event: AccountOpenedEvent): void {
+  @Applies(AccountOpenedEvent)
+  protected onOpened(event: AccountOpenedEvent): void {
     this.state = { owner: event.owner, currency: event.currency, balance: 0, status: 'open' };
   }
 
-  protected onMoneyDeposited(event: MoneyDepositedEvent): void {
+  @Applies(MoneyDepositedEvent)
+  protected onDeposited(event: MoneyDepositedEvent): void {
     this.state.balance += event.amount;
   }
 
-  protected onMoneyWithdrawn(event: MoneyWithdrawnEvent): void {
+  @Applies(MoneyWithdrawnEvent)
+  protected onWithdrawn(event: MoneyWithdrawnEvent): void {
     this.state.balance -= event.amount;
   }
 
-  protected onAccountDebited(event: AccountDebitedEvent): void {
+  @Applies(AccountDebitedEvent)
+  protected onDebited(event: AccountDebitedEvent): void {
     this.state.balance -= event.amount;
     this.debited.add(event.transferId);
   }
 
-  protected onAccountCredited(event: AccountCreditedEvent): void {
+  @Applies(AccountCreditedEvent)
+  protected onCredited(event: AccountCreditedEvent): void {
     this.state.balance += event.amount;
     this.credited.add(event.transferId);
   }
 
-  protected onDebitRefunded(event: DebitRefundedEvent): void {
+  @Applies(DebitRefundedEvent)
+  protected onRefunded(event: DebitRefundedEvent): void {
     this.state.balance += event.amount;
     this.refunded.add(event.transferId);
   }
 
-  protected onAccountClosed(): void {
+  @Applies(AccountClosedEvent)
+  protected onClosed(): void {
     this.state.status = 'closed';
   }
 }

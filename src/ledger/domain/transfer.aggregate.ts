@@ -1,7 +1,8 @@
-import { EventSourcedAggregate } from '../../event-sourcing';
+import { AggregateEvents, Applies, EventSourcedAggregate } from '../../event-sourcing';
 import { TransferFinishedError } from './ledger.errors';
 import { TransferCompletedEvent } from './events/transfer-completed.event';
 import { TransferFailedEvent } from './events/transfer-failed.event';
+import { transferEvents } from './events/ledger-events';
 import { TransferRequestedEvent } from './events/transfer-requested.event';
 
 export type TransferStatus = 'pending' | 'completed' | 'failed';
@@ -11,6 +12,7 @@ export type TransferStatus = 'pending' | 'completed' | 'failed';
  * outcome; the movements themselves are events of the two accounts, driven by the transfer
  * process manager. Completing or failing it again with the same outcome records nothing.
  */
+@AggregateEvents(transferEvents)
 export class Transfer extends EventSourcedAggregate {
   static readonly streamType = 'Transfer';
 
@@ -61,15 +63,18 @@ export class Transfer extends EventSourcedAggregate {
     return this.request;
   }
 
-  protected onTransferRequested(event: TransferRequestedEvent): void {
+  @Applies(TransferRequestedEvent)
+  protected onRequested(event: TransferRequestedEvent): void {
     this.request = event;
   }
 
-  protected onTransferCompleted(): void {
+  @Applies(TransferCompletedEvent)
+  protected onCompleted(): void {
     this.outcome = 'completed';
   }
 
-  protected onTransferFailed(event: TransferFailedEvent): void {
+  @Applies(TransferFailedEvent)
+  protected onFailed(event: TransferFailedEvent): void {
     this.outcome = 'failed';
     this.failure = event.reason;
   }
