@@ -1,15 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { registerEvents } from '../event-sourcing';
-import { AccountRepository } from './account.repository';
 import { CloseAccountHandler } from './commands/close-account.handler';
 import { DepositMoneyHandler } from './commands/deposit-money.handler';
 import { OpenAccountHandler } from './commands/open-account.handler';
 import { RequestTransferHandler } from './commands/request-transfer.handler';
 import { CreditForTransferHandler, DebitForTransferHandler, RefundTransferDebitHandler, SettleTransferHandler } from './commands/transfer-step.handlers';
 import { WithdrawMoneyHandler } from './commands/withdraw-money.handler';
-import { accountEvents, transferEvents } from './domain/events/ledger-events';
 import { AccountsController } from './http/accounts.controller';
+import { ledgerWriteProviders } from './ledger-write.providers';
 import { TransfersController } from './http/transfers.controller';
 import { TransferProcessManager } from './process-managers/transfer.process-manager';
 import { AccountTransaction } from './projections/account-transaction.entity';
@@ -23,16 +21,13 @@ import { GetTransferHandler } from './queries/get-transfer.query';
 import { ListAccountTransactionsHandler } from './queries/list-account-transactions.query';
 import { ListAccountsHandler } from './queries/list-accounts.query';
 import { ListTransfersHandler } from './queries/list-transfers.query';
-import { TransferRepository } from './transfer.repository';
 
 /** Accounts and transfers between them: money in integer minor units, conserved by every transfer. */
 @Module({
   imports: [TypeOrmModule.forFeature([AccountView, AccountTransaction, TransferView])],
   controllers: [AccountsController, TransfersController],
   providers: [
-    registerEvents(...accountEvents, ...transferEvents),
-    AccountRepository,
-    TransferRepository,
+    ...ledgerWriteProviders,
     OpenAccountHandler,
     DepositMoneyHandler,
     WithdrawMoneyHandler,
