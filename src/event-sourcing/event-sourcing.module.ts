@@ -46,7 +46,7 @@ import {
     StreamLocks,
     { provide: SnapshotStore, useClass: TypeOrmSnapshotStore },
     AggregateRepositoryDeps,
-    { provide: ProjectionLease, useFactory: createProjectionLease, inject: [DataSource] },
+    { provide: ProjectionLease, useFactory: createProjectionLease, inject: [DataSource, EVENT_SOURCING_OPTIONS] },
     ProjectionRunner,
   ],
   exports: [
