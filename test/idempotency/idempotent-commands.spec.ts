@@ -112,7 +112,7 @@ describe('IdempotentCommands with a repository', () => {
     const id = await newCounter();
     const taken = request();
     await processed.recordRefusal({ scope: taken.scope, key: taken.key, fingerprint: 'f', answer: { status: 200, body: null }, createdAt: new Date() });
-    const claims = [request(), taken, request()].map((r) => ({ ...r }));
+    const claims: IdempotencyClaim[] = [request(), taken, request()].map((r) => ({ ...r }));
     const outcomes = await Promise.allSettled(claims.map((claim) => change(id, 1)(claim)));
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(CommandAlreadyProcessedError);

@@ -4,17 +4,17 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_SOURCING_OPTIONS, EventSourcingOptions } from '../event-sourcing.options';
 import { attachEnvelope, envelopeFrom } from '../metadata/event-envelope';
 import type { CommandContext } from '../metadata/event-metadata';
+import type { CompletedCommand } from '../idempotency/processed-command';
 import { EventRegistry, SerializedEvent } from '../serialization/event-registry';
 import { RecentSnapshots } from '../snapshots/recent-snapshots';
 import type { SnapshotPolicy } from '../snapshots/snapshot-policy';
 import { Snapshot, SnapshotBound, SnapshotStore } from '../snapshots/snapshot-store';
-import type { CompletedCommand } from '../idempotency/processed-command';
 import { EventStore } from '../store/event-store';
 import type { NewEvent, StoredEvent } from '../store/stored-event';
 import { AggregateNotFoundError, PastStateNotFoundError } from './aggregate.errors';
 import type { EventSourcedAggregate } from './event-sourced-aggregate';
-import { CommandAnswer, completedCommands } from './idempotent-save';
 import { GroupedUpdates } from './grouped-updates';
+import { CommandAnswer, completedCommands } from './idempotent-save';
 import type { Change, SaveResult, UpdateOptions, UpdateResult } from './queued-change';
 import { StreamLocks } from './stream-locks';
 
@@ -143,7 +143,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
    * @throws ConcurrencyError when another writer got there first.
    * @throws InvalidEventError when a recorded event breaks its class's rules (nothing is appended).
    * @throws CommandAlreadyProcessedError when `context.idempotency` names a key recorded already
-   * (then `answer`, required with a claim, built the answer recorded with the events).
+   * (with a claim, `answer` is required: it builds the answer recorded with the events).
    */
   save(aggregate: A, context: CommandContext, answer?: CommandAnswer<A>): Promise<SaveResult & { events: StoredEvent[] }> {
     const commands = completedCommands(context, answer, (result) => ({ aggregate, version: result.nextVersion, position: result.lastPosition }));
@@ -152,8 +152,8 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
 
   /**
    * `save`, each recorded event carrying the metadata of the command that recorded it; `serialized`:
-   * the recorded events already serialized (and so validated), in order; `commands`: the records of
-   * idempotent commands to write in the append's transaction.
+   * the recorded events already serialized (and so validated), in order; `commands`: the idempotent
+   * commands whose answers are recorded with the events.
    */
   private async saveAs(
     aggregate: A,

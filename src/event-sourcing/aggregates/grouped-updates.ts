@@ -1,6 +1,6 @@
+import { CommandAlreadyProcessedError, CompletedCommand } from '../idempotency/processed-command';
 import type { CommandContext } from '../metadata/event-metadata';
 import type { SerializedEvent } from '../serialization/event-registry';
-import { CommandAlreadyProcessedError, CompletedCommand } from '../idempotency/processed-command';
 import { ConcurrencyError } from '../store/concurrency.error';
 import type { StoredEvent } from '../store/stored-event';
 import { VersionMismatchError } from './aggregate.errors';
@@ -17,7 +17,7 @@ export interface GroupedUpdatesRepository<A> {
   load(id: string): Promise<A>;
   /**
    * Appends what `aggregate` recorded, event i carrying `contextOf(i)`; `serialized`: those events
-   * already serialized; `commands`: idempotent commands to record in the append's transaction.
+   * already serialized; `commands`: idempotent commands whose answers go into the same transaction.
    */
   append(
     aggregate: A,
@@ -80,7 +80,7 @@ export class GroupedUpdates<A extends EventSourcedAggregate> {
   private serve(id: string, group: QueuedChange<A>[]): Promise<void> {
     return retry(() => this.serveOnce(id, group), {
       maxAttempts: this.options.maxAttempts,
-      // Already processed: those changes were refused (answered from the record), the rest go on.
+      // A command another request already completed was refused alone (see `append`): the rest go again.
       isRetryable: (error) => error instanceof ConcurrencyError || error instanceof CommandAlreadyProcessedError,
       delayMs: (attempt) => Math.random() * 5 * (attempt + 1),
     });
@@ -144,19 +144,12 @@ export class GroupedUpdates<A extends EventSourcedAggregate> {
   }
 
   /**
-   * On a lost race, refuses those that named the version they expected; on a key another request
-   * recorded meanwhile, refuses that command. The others are tried again.
+   * On a lost race, refuses those that named the version they expected; on a key recorded already,
+   * the command that carries it (to be answered from the record). The others are tried again.
    */
   private async append(id: string, { aggregate, contexts, serialized, applied }: ChangesToSave<A>) {
-    const commands = applied.flatMap(({ queued, version, lastEventIndex, aggregate: state }) =>
-      completedCommands(queued.options.context, queued.options.answer, (result) => ({
-        aggregate: state,
-        version,
-        position: lastEventIndex === null ? 0 : result.events[lastEventIndex].position,
-      })),
-    );
     try {
-      return await this.repository.append(aggregate, (i) => contexts[i], serialized, commands);
+      return await this.repository.append(aggregate, (i) => contexts[i], serialized, this.completedCommands(applied));
     } catch (error) {
       if (error instanceof CommandAlreadyProcessedError) {
         for (const { queued } of applied) if (queued.options.context.idempotency && error.covers(queued.options.context.idempotency)) queued.refuse(error);
@@ -169,5 +162,16 @@ export class GroupedUpdates<A extends EventSourcedAggregate> {
       }
       throw error;
     }
+  }
+
+  /** The idempotent commands among the applied changes, each answering from the state its own change left. */
+  private completedCommands(applied: AppliedChange<A>[]): CompletedCommand[] {
+    return applied.flatMap(({ queued, version, lastEventIndex, aggregate }) =>
+      completedCommands(queued.options.context, queued.options.answer, (result) => ({
+        version,
+        position: lastEventIndex === null ? 0 : result.events[lastEventIndex].position,
+        aggregate,
+      })),
+    );
   }
 }

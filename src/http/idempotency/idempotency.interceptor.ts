@@ -25,6 +25,9 @@ export function idempotencyClaimOf(request: Request): IdempotencyClaim | undefin
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  /** Each route's success status, read from its metadata once (reflection costs on every request). */
+  private readonly successStatuses = new WeakMap<object, number>();
+
   constructor(
     private readonly commands: IdempotentCommands,
     private readonly reflector: Reflector,
@@ -50,8 +53,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   /** What the route answers on success: its @HttpCode, else Nest's default (201 for POST). */
   private successStatus(context: ExecutionContext, request: Request): number {
-    const declared = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler());
-    return declared ?? (request.method === RequestMethod[RequestMethod.POST] ? HttpStatus.CREATED : HttpStatus.OK);
+    const handler = context.getHandler();
+    let status = this.successStatuses.get(handler);
+    if (status === undefined) {
+      const declared = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, handler);
+      status = declared ?? (request.method === RequestMethod[RequestMethod.POST] ? HttpStatus.CREATED : HttpStatus.OK);
+      this.successStatuses.set(handler, status);
+    }
+    return status;
   }
 }
 
