@@ -42,7 +42,8 @@ export async function runLedgerClients(baseUrls: string | string[], accounts: st
         report.statuses[first.status] = (report.statuses[first.status] ?? 0) + 1;
         if (path === '/transfers' && first.status === 202) report.acceptedTransfers.push(JSON.parse(first.body).id);
         if (key && first.status !== 409 && first.status < 500) {
-          const again = await post(`${baseUrl}${path}`, body, key);
+          // The retry may reach another instance: the record is in the shared database.
+          const again = await post(`${urls[randomInt(urls.length)]}${path}`, body, key);
           report.replays += 1;
           if (again.status !== first.status || again.body !== first.body || again.replayed !== 'true') report.mismatchedReplays.push(`${path} ${first.status}/${again.status}`);
         }
