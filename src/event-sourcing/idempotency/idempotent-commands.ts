@@ -72,7 +72,11 @@ export class IdempotentCommands {
       if (!claim.recorded) this.logger.warn(`${request.scope}/${request.key}: the command recorded no answer (its handler does not pass the claim on)`);
       return { answer: claim.recorded ?? { status: request.successStatus, body }, replayed: false };
     } catch (error) {
-      if (error instanceof CommandAlreadyProcessedError) return replay(request, (await this.processed.find(request))!);
+      if (error instanceof CommandAlreadyProcessedError) {
+        const winner = await this.processed.find(request);
+        if (winner) return replay(request, winner);
+        throw error; // purged in between: nothing to answer from, and nothing was written
+      }
       const answer = refusal(error);
       if (!answer) throw error;
       const { scope, key, fingerprint } = request;

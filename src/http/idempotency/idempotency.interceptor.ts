@@ -3,7 +3,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, map, Observable } from 'rxjs';
-import { IdempotencyClaim, IdempotentCommands, IdempotentOutcome, RecordedAnswer } from '../../event-sourcing';
+import { IdempotencyClaim, IdempotencyKeyReusedError, IdempotentCommands, IdempotentOutcome, RecordedAnswer } from '../../event-sourcing';
 import { errorBodyOf } from '../http-exception.filter';
 import { IDEMPOTENT_REPLAYED_HEADER, idempotencyKeyOf, idempotencyScopeOf } from './idempotency-key';
 import { requestFingerprint } from './request-fingerprint';
@@ -64,7 +64,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
-function recordedRefusal(error: unknown): RecordedAnswer | null {
+/** The answer an error leaves as the key's final answer, or null when it is not final (nothing recorded). */
+export function recordedRefusal(error: unknown): RecordedAnswer | null {
+  // A 422 about the key itself says nothing about the command.
+  if (error instanceof IdempotencyKeyReusedError) return null;
   const body = errorBodyOf(error);
   return RECORDED_REFUSALS.has(body.statusCode) ? { status: body.statusCode, body } : null;
 }
