@@ -50,8 +50,8 @@ export class Environment {
   SQLITE_SYNCHRONOUS: 'FULL' | 'NORMAL' = 'FULL';
 
   @IsString()
-  @Matches(/^\d+(b|kb|mb)?$/i, { message: 'BODY_LIMIT must be a size such as 1mb, 512kb or 1048576' })
-  BODY_LIMIT = '1mb';
+  @Matches(/^\d+(b|kb|mb)?$/i, { message: 'BODY_LIMIT must be a size such as 16kb, 1mb or 16384' })
+  BODY_LIMIT = '16kb';
 
   @Transform(toInt)
   @IsInt()

@@ -15,6 +15,7 @@ import { SnapshotStore } from './snapshots/snapshot-store';
 import { EventStore } from './store/event-store';
 import { createEventStore, createTransactionRunner } from './store/store-factories';
 import { SqliteWriteLock } from './store/sqlite-write-lock';
+import { StorageFaults } from './store/storage-faults';
 import { TransactionRunner } from './store/transaction-runner';
 import {
   DEFAULT_EVENT_SOURCING_OPTIONS,
@@ -42,8 +43,9 @@ import {
     AggregateRepositoryDeps,
     { provide: ProjectionLease, useFactory: createProjectionLease, inject: [DataSource] },
     ProjectionRunner,
+    StorageFaults,
   ],
-  exports: [EventStore, TransactionRunner, EventRegistry, SnapshotStore, AggregateRepositoryDeps, ProjectionRunner],
+  exports: [EventStore, TransactionRunner, EventRegistry, SnapshotStore, AggregateRepositoryDeps, ProjectionRunner, StorageFaults],
 })
 export class EventSourcingModule {
   static forRoot(options: Partial<EventSourcingOptions> = {}): DynamicModule {

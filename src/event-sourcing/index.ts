@@ -18,3 +18,8 @@ export * from './store/event-store';
 export * from './store/stored-event';
 export * from './projections/read-model-unavailable.error';
 export * from './store/bigint-column';
+export * from './serialization/stored-text.decorator';
+export * from './store/store-limits';
+export * from './aggregates/version-precondition';
+export * from './store/database-errors';
+export * from './store/storage-faults';

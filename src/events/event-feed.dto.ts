@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, ValidateIf } from 'class-validator';
 import { StreamEventResponse } from '../http/recorded-event.response';
+import { MAX_POSITION, StoredText } from '../event-sourcing';
+import { OptionalIntQuery } from '../http/int-query.decorator';
 
 // `?type=A&type=B` and `?type=A,B` both mean either type.
 const toList = ({ value }: { value: unknown }) =>
@@ -9,11 +11,8 @@ const toList = ({ value }: { value: unknown }) =>
 
 /** Where to start and what to keep: shared by the paged and the live feed. */
 export class FeedFilterQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'Exclusive: only events with a greater position.' })
-  @ValidateIf((query: FeedFilterQueryDto) => query.after !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_POSITION, default: 0, description: 'Exclusive: only events with a greater position.' })
+  @OptionalIntQuery(0, MAX_POSITION)
   after?: number;
 
   @ApiPropertyOptional({ type: [String], description: 'Only these event types (repeat the parameter or separate with commas).', example: 'CounterIncremented' })
@@ -21,24 +20,18 @@ export class FeedFilterQueryDto {
   @Transform(toList)
   @IsArray()
   @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
+  @StoredText(1, 200, { each: true })
   type?: string[];
 
   @ApiPropertyOptional({ description: 'Only the events of this stream (aggregate id).' })
   @ValidateIf((query: FeedFilterQueryDto) => query.streamId !== undefined)
-  @IsString()
-  @Length(1, 200)
+  @StoredText(1, 200)
   streamId?: string;
 }
 
 export class EventFeedQueryDto extends FeedFilterQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 100 })
-  @ValidateIf((query: EventFeedQueryDto) => query.limit !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @OptionalIntQuery(1, 1000)
   limit?: number;
 }
 

@@ -1,19 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, Min, ValidateIf } from 'class-validator';
+import { MAX_POSITION } from '../event-sourcing';
+import { OptionalIntQuery } from './int-query.decorator';
 
 /** `?minPosition=<n>`: answer only once the projections read have applied the log up to n. */
 export class MinPositionQuery {
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 0,
+    maximum: MAX_POSITION,
     description:
       'Read your writes: pass the `position` a command answered. The query waits until the read model has ' +
       'reached it (at most READ_WAIT_TIMEOUT_MS), else answers 503 with Retry-After.',
   })
-  @ValidateIf((query: MinPositionQuery) => query.minPosition !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @OptionalIntQuery(0, MAX_POSITION)
   minPosition?: number;
 }

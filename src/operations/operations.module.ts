@@ -3,11 +3,12 @@ import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { ProjectionsController } from './projections.controller';
 import { ProjectionsHealthIndicator } from './projections.health';
+import { StorageHealthIndicator } from './storage.health';
 
 /** What an operator uses: health checks and projection status and repair. */
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController, ProjectionsController],
-  providers: [ProjectionsHealthIndicator],
+  providers: [ProjectionsHealthIndicator, StorageHealthIndicator],
 })
 export class OperationsModule {}

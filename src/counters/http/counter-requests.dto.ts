@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsISO8601, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { MinPositionQuery } from '../../http/min-position.query';
+import { MAX_POSITION, MAX_STREAM_VERSION, StoredText } from '../../event-sourcing';
+import { OptionalIntQuery } from '../../http/int-query.decorator';
 
 export class CreateCounterDto {
-  @ApiProperty({ minLength: 1, maxLength: 100, example: 'visitors' })
-  @IsString()
-  @Length(1, 100)
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'visitors', description: 'Counted in Unicode code points; no NUL, no unpaired surrogates.' })
+  @StoredText(1, 100)
   name: string;
 }
 
@@ -24,18 +24,11 @@ export class ResetCounterDto {}
 
 export class ListCountersQueryDto extends MinPositionQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, type: 'integer' })
-  @ValidateIf((query: ListCountersQueryDto) => query.limit !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @OptionalIntQuery(1, 100)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0, type: 'integer' })
-  @ValidateIf((query: ListCountersQueryDto) => query.offset !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_POSITION, default: 0, type: 'integer' })
+  @OptionalIntQuery(0, MAX_POSITION)
   offset?: number;
 }
 
@@ -44,11 +37,8 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]
 
 /** Exactly one of `version` and `at`; the controller refuses both or neither. */
 export class CounterStateQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The state right after this stream version.' })
-  @ValidateIf((query: CounterStateQueryDto) => query.version !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_STREAM_VERSION, description: 'The state right after this stream version.' })
+  @OptionalIntQuery(1, MAX_STREAM_VERSION)
   version?: number;
 
   @ApiPropertyOptional({

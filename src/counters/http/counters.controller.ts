@@ -6,7 +6,7 @@ import type { CommandContext, PastPoint } from '../../event-sourcing';
 import { ProjectionRunner } from '../../event-sourcing';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { CommandCtx } from '../../http/command-context.decorator';
-import { IfMatchVersion } from '../../http/if-match.decorator';
+import { IfMatchVersions } from '../../http/if-match.decorator';
 import { MinPositionQuery } from '../../http/min-position.query';
 import { toRecordedEventResponse } from '../../http/recorded-event.response';
 import { uuidParam } from '../../http/uuid.pipe';
@@ -62,10 +62,10 @@ export class CountersController {
   increment(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: ChangeCounterDto,
-    @IfMatchVersion() expectedVersion: number | undefined,
+    @IfMatchVersions() expectedVersions: number[] | undefined,
     @CommandCtx() context: CommandContext,
   ): Promise<CounterCommandResponse> {
-    return this.commands.execute(new IncrementCounterCommand(id, body.by ?? 1, context, expectedVersion));
+    return this.commands.execute(new IncrementCounterCommand(id, body.by ?? 1, context, expectedVersions));
   }
 
   @Post(':id/decrement')
@@ -77,10 +77,10 @@ export class CountersController {
   decrement(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: ChangeCounterDto,
-    @IfMatchVersion() expectedVersion: number | undefined,
+    @IfMatchVersions() expectedVersions: number[] | undefined,
     @CommandCtx() context: CommandContext,
   ): Promise<CounterCommandResponse> {
-    return this.commands.execute(new DecrementCounterCommand(id, body.by ?? 1, context, expectedVersion));
+    return this.commands.execute(new DecrementCounterCommand(id, body.by ?? 1, context, expectedVersions));
   }
 
   @Post(':id/reset')
@@ -92,10 +92,10 @@ export class CountersController {
   reset(
     @Param('id', uuidParam('id')) id: string,
     @Body() _body: ResetCounterDto,
-    @IfMatchVersion() expectedVersion: number | undefined,
+    @IfMatchVersions() expectedVersions: number[] | undefined,
     @CommandCtx() context: CommandContext,
   ): Promise<CounterCommandResponse> {
-    return this.commands.execute(new ResetCounterCommand(id, context, expectedVersion));
+    return this.commands.execute(new ResetCounterCommand(id, context, expectedVersions));
   }
 
   @Get()

@@ -2,7 +2,9 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { EVENT_SOURCING_OPTIONS, EventSourcingOptions } from '../event-sourcing.options';
 import { EventRegistry } from '../serialization/event-registry';
+import { isWriteConflict } from '../store/database-errors';
 import { EventStore } from '../store/event-store';
+import { StorageFaults } from '../store/storage-faults';
 import { TransactionRunner } from '../store/transaction-runner';
 import type { ProjectionStatus } from './projection-checkpoint.entity';
 import { FollowOnlyLease, ProjectionLease } from './projection-lease';
@@ -11,6 +13,7 @@ import { ProjectionLagError, ProjectionRebuildingError } from './read-model-unav
 import { ProjectionWorker } from './projection-worker';
 
 const BATCH_SIZE = 500;
+const REBUILD_ATTEMPTS = 3;
 
 export interface ProjectionState {
   name: string;
@@ -40,6 +43,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     private readonly transactions: TransactionRunner,
     @Inject(EVENT_SOURCING_OPTIONS) private readonly options: EventSourcingOptions,
     private readonly lease: ProjectionLease,
+    private readonly storageFaults: StorageFaults,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -56,6 +60,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
           registry: this.registry,
           transactions: this.transactions,
           lease,
+          storageFaults: this.storageFaults,
           batchSize: BATCH_SIZE,
           retryDelayMs: (attempt) => Math.min(30_000, 250 * 2 ** (attempt - 1)),
         }),
@@ -109,9 +114,19 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     }));
   }
 
-  /** Starts rebuilding one projection from position 0; resolves once its read model was emptied. */
-  rebuild(name: string): Promise<void> {
-    return this.worker(name).rebuild();
+  /**
+   * Starts rebuilding one projection from position 0; resolves once its read model was emptied.
+   * A write conflict with another instance's batch is retried a few times, then thrown (a 409).
+   */
+  async rebuild(name: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.worker(name).rebuild();
+      } catch (error) {
+        if (!isWriteConflict(error) || attempt >= REBUILD_ATTEMPTS) throw error;
+        this.logger.warn(`rebuild of ${name} met a concurrent write (attempt ${attempt}); trying again`);
+      }
+    }
   }
 
   list(): ProjectionWorker[] {

@@ -5,6 +5,8 @@ import type { EntityManager } from 'typeorm';
 import type { EventRegistry } from '../serialization/event-registry';
 import type { EventStore } from '../store/event-store';
 import type { StoredEvent } from '../store/stored-event';
+import { describeFailure } from '../store/database-errors';
+import type { StorageFaults } from '../store/storage-faults';
 import type { TransactionRunner } from '../store/transaction-runner';
 import { ProjectionCheckpoint, ProjectionStatus } from './projection-checkpoint.entity';
 import type { ProjectionHandler } from './projection.decorator';
@@ -20,6 +22,8 @@ export interface ProjectionWorkerDeps {
   /** Several instances: only the holder advances the projection (absent: always this process). */
   lease?: ProjectionLease;
   batchSize: number;
+  /** Told about a full or read-only database, for readiness. */
+  storageFaults?: StorageFaults;
   /** Delay before retrying a failing event, by attempt number. */
   retryDelayMs: (attempt: number) => number;
 }
@@ -93,9 +97,11 @@ export class ProjectionWorker {
     try {
       this.clearRetry();
       await this.idle();
+      // The checkpoint row first, then the read model: the order the owner's batches lock them in
+      // (fence, then rows), so a rebuild asked on another instance waits instead of deadlocking.
       await this.deps.transactions.run(async (manager) => {
-        await this.handler.reset(manager);
         await this.saveCheckpoint(manager, 0, 'rebuilding', null);
+        await this.handler.reset(manager);
       });
       this.position = 0;
       this.setStatus('rebuilding', null);
@@ -193,8 +199,11 @@ export class ProjectionWorker {
 
   private async fail(event: StoredEvent, error: unknown): Promise<void> {
     this.failures += 1;
-    const message = `${event.type} at position ${event.position}: ${error instanceof Error ? error.message : String(error)}`;
-    this.logger.error(`failed (attempt ${this.failures}), holding at ${this.position}: ${message}`);
+    this.deps.storageFaults?.record(error);
+    // Public status routes show a short classified reason; the database's own text only goes to the log.
+    const message = `${event.type} at position ${event.position}: ${describeFailure(error)}`;
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    this.logger.error(`failed (attempt ${this.failures}), holding at ${this.position}: ${event.type} at position ${event.position}: ${detail}`);
     this.setStatus('failing', message);
     await this.deps.transactions
       .run((manager) => this.saveCheckpoint(manager, this.position, 'failing', message))
