@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AggregateRepositoryDeps } from './aggregates/aggregate-repository';
 import { StreamLocks } from './aggregates/stream-locks';
+import { ParkedEvent } from './projections/parked-event.entity';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity';
 import { ProjectionLease } from './projections/projection-lease';
 import { createProjectionLease } from './projections/projection-lease-factory';
@@ -32,7 +33,7 @@ import {
  */
 @Global()
 @Module({
-  imports: [CqrsModule.forRoot(), DiscoveryModule, TypeOrmModule.forFeature([ProjectionCheckpoint, SnapshotRecord])],
+  imports: [CqrsModule.forRoot(), DiscoveryModule, TypeOrmModule.forFeature([ProjectionCheckpoint, ParkedEvent, SnapshotRecord])],
   providers: [
     SqliteWriteLock,
     { provide: EventStore, useFactory: createEventStore, inject: [DataSource, SqliteWriteLock] },

@@ -28,3 +28,5 @@ export * from './store/store-limits';
 export * from './aggregates/version-precondition';
 export * from './store/database-errors';
 export * from './store/storage-faults';
+export * from './projections/parked-event.entity';
+export * from './projections/parking.errors';

@@ -6,6 +6,9 @@ import {
   BusinessRuleError,
   ConcurrencyError,
   isWriteConflict,
+  ParkedEventNotFoundError,
+  ParkedEventStillFailingError,
+  ParkingConflictError,
   ReadModelUnavailableError,
   StorageFaults,
   VersionMismatchError,
@@ -19,6 +22,9 @@ const STATUS_BY_ERROR: [abstract new (...args: never[]) => Error, HttpStatus][] 
   [ConcurrencyError, HttpStatus.CONFLICT],
   [BusinessRuleError, HttpStatus.UNPROCESSABLE_ENTITY],
   [ReadModelUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
+  [ParkingConflictError, HttpStatus.CONFLICT],
+  [ParkedEventNotFoundError, HttpStatus.NOT_FOUND],
+  [ParkedEventStillFailingError, HttpStatus.UNPROCESSABLE_ENTITY],
 ];
 
 // A full or read-only database needs an operator (or freed space): clients should not hammer it.

@@ -10,6 +10,8 @@ import type { ProjectionStatus } from './projection-checkpoint.entity';
 import { FollowOnlyLease, ProjectionLease } from './projection-lease';
 import { PROJECTION_METADATA, ProjectionHandler, ProjectionOptions } from './projection.decorator';
 import { ProjectionLagError, ProjectionRebuildingError } from './read-model-unavailable.error';
+import type { ParkedEvent } from './parked-event.entity';
+import { parkHeldEvent, retryParkedEvent } from './projection-parking';
 import { ProjectionWorker } from './projection-worker';
 
 const BATCH_SIZE = 500;
@@ -127,6 +129,20 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
         this.logger.warn(`rebuild of ${name} met a concurrent write (attempt ${attempt}); trying again`);
       }
     }
+  }
+
+  /** See `parkHeldEvent`: parks the event `name` is failing on and moves past it. */
+  park(name: string, expectedPosition?: number): Promise<ParkedEvent> {
+    return parkHeldEvent(this.worker(name), this.transactions, expectedPosition);
+  }
+
+  /** See `retryParkedEvent`. */
+  retryParked(name: string, position: number): Promise<ParkedEvent> {
+    return retryParkedEvent(this.worker(name), this.transactions, position);
+  }
+
+  parkedEvents(name: string): Promise<ParkedEvent[]> {
+    return this.transactions.run((manager) => this.worker(name).parking.list(manager));
   }
 
   list(): ProjectionWorker[] {

@@ -8,6 +8,7 @@ import type { StoredEvent } from '../store/stored-event';
 import { describeFailure } from '../store/database-errors';
 import type { StorageFaults } from '../store/storage-faults';
 import type { TransactionRunner } from '../store/transaction-runner';
+import { EventParking } from './event-parking';
 import { ProjectionCheckpoint, ProjectionStatus } from './projection-checkpoint.entity';
 import type { ProjectionHandler } from './projection.decorator';
 import { ProjectionLease, ProjectionLeaseLostError } from './projection-lease';
@@ -47,6 +48,8 @@ export class ProjectionWorker {
   private failures = 0;
   private stopped = false;
   private paused = false;
+  /** An operator's way past a poison event (see projection-parking.ts). */
+  readonly parking: EventParking;
 
   constructor(
     readonly name: string,
@@ -55,6 +58,7 @@ export class ProjectionWorker {
     private readonly deps: ProjectionWorkerDeps,
   ) {
     this.logger = new Logger(`Projection ${name}`);
+    this.parking = new EventParking(name, { store: deps.store, registry: deps.registry, handler, handledTypes });
     this.advanced.setMaxListeners(0);
   }
 
@@ -91,12 +95,30 @@ export class ProjectionWorker {
       });
   }
 
-  /** Empties the read model and replays the whole log into it. */
-  async rebuild(): Promise<void> {
+  /** Runs `work` with no batch in flight or starting (a rebuild, an operator parking an event), then follows the log again. */
+  async whilePaused<T>(work: () => Promise<T>): Promise<T> {
     this.paused = true;
     try {
       this.clearRetry();
       await this.idle();
+      return await work();
+    } finally {
+      this.paused = false;
+      this.poke();
+    }
+  }
+
+  /** Takes the checkpoint row as it now is (after an operator moved it), with a fresh retry count. */
+  async reloadCheckpoint(): Promise<void> {
+    const row = await this.deps.transactions.run((manager) => manager.findOneByOrFail(ProjectionCheckpoint, { name: this.name }));
+    this.failures = 0;
+    this.position = row.position;
+    this.setStatus(row.status === 'failing' ? 'catching-up' : row.status, row.lastError);
+  }
+
+  /** Empties the read model and replays the whole log into it. */
+  async rebuild(): Promise<void> {
+    await this.whilePaused(async () => {
       // The checkpoint row first, then the read model: the order the owner's batches lock them in
       // (fence, then rows), so a rebuild asked on another instance waits instead of deadlocking.
       await this.deps.transactions.run(async (manager) => {
@@ -105,11 +127,10 @@ export class ProjectionWorker {
       });
       this.position = 0;
       this.setStatus('rebuilding', null);
-    } finally {
-      this.paused = false;
-    }
-    this.poke();
+    });
   }
+
+
 
   /** Resolves true once the checkpoint is at or past `position`, false after `timeoutMs`. */
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
