@@ -59,6 +59,20 @@ export class Environment {
   @Max(100)
   COMMAND_MAX_ATTEMPTS = 10;
 
+  /** Open GET /events/live connections beyond which a new one is answered 503 with Retry-After. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LIVE_FEED_MAX_CONNECTIONS = 200;
+
+  /** What a live client may leave unread (kb) before it is disconnected; it resumes with Last-Event-ID. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(16)
+  @Max(1_048_576)
+  LIVE_FEED_MAX_BACKLOG_KB = 1024;
+
   @Transform(toInt)
   @IsInt()
   @Min(0)

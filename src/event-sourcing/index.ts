@@ -30,3 +30,4 @@ export * from './store/database-errors';
 export * from './store/storage-faults';
 export * from './projections/parked-event.entity';
 export * from './projections/parking.errors';
+export * from './following/drain-on-poke';

@@ -14,6 +14,7 @@ import {
   VersionMismatchError,
 } from '../event-sourcing';
 import type { ErrorBody } from './error-body';
+import { ServiceBusyError } from './service-busy.error';
 
 // Domain errors, mapped to HTTP in this one place.
 const STATUS_BY_ERROR: [abstract new (...args: never[]) => Error, HttpStatus][] = [
@@ -25,6 +26,7 @@ const STATUS_BY_ERROR: [abstract new (...args: never[]) => Error, HttpStatus][] 
   [ParkingConflictError, HttpStatus.CONFLICT],
   [ParkedEventNotFoundError, HttpStatus.NOT_FOUND],
   [ParkedEventStillFailingError, HttpStatus.UNPROCESSABLE_ENTITY],
+  [ServiceBusyError, HttpStatus.SERVICE_UNAVAILABLE],
 ];
 
 // A full or read-only database needs an operator (or freed space): clients should not hammer it.
@@ -42,6 +44,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const fault = this.storageFaults.record(exception);
     const body = fault ? this.body(HttpStatus.SERVICE_UNAVAILABLE, `The database is ${fault}: nothing was recorded; retry later`) : this.toBody(exception);
     if (exception instanceof ReadModelUnavailableError) response.setHeader('Retry-After', '1');
+    else if (exception instanceof ServiceBusyError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     if (fault) response.setHeader('Retry-After', STORAGE_FAULT_RETRY_AFTER_S);
     if (!response.headersSent) response.status(body.statusCode).json(body);

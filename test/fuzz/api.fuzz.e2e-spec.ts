@@ -4,7 +4,7 @@ import { propertyParameters } from '../support/property-runs';
 import { describeOn, storeBackends } from '../support/store-backends';
 import { startTestAppOn, TestApp } from '../support/test-app';
 import { CounterModel, validCommand } from './counter-commands';
-import { LivenessProbe } from './liveness-probe';
+import { LivenessProbe } from '../support/liveness-probe';
 import { anyRequest, RawRequest } from './malformed-requests';
 
 // Issue 11: random sequences of valid commands and malformed requests against the real app.
