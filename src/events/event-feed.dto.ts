@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, ValidateIf } from 'class-validator';
 import { StreamEventResponse } from '../http/recorded-event.response';
 import { MAX_POSITION, StoredText } from '../event-sourcing';
-import { OptionalIntQuery } from '../http/int-query.decorator';
+import { OptionalInteger } from '../http/optional-integer.decorator';
 
 // `?type=A&type=B` and `?type=A,B` both mean either type.
 const toList = ({ value }: { value: unknown }) =>
@@ -12,7 +12,7 @@ const toList = ({ value }: { value: unknown }) =>
 /** Where to start and what to keep: shared by the paged and the live feed. */
 export class FeedFilterQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_POSITION, default: 0, description: 'Exclusive: only events with a greater position.' })
-  @OptionalIntQuery(0, MAX_POSITION)
+  @OptionalInteger({ min: 0, max: MAX_POSITION, fromQuery: true })
   after?: number;
 
   @ApiPropertyOptional({ type: [String], description: 'Only these event types (repeat the parameter or separate with commas).', example: 'CounterIncremented' })
@@ -31,7 +31,7 @@ export class FeedFilterQueryDto {
 
 export class EventFeedQueryDto extends FeedFilterQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 100 })
-  @OptionalIntQuery(1, 1000)
+  @OptionalInteger({ min: 1, max: 1000, fromQuery: true })
   limit?: number;
 }
 

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { MAX_POSITION } from '../event-sourcing';
-import { OptionalIntQuery } from './int-query.decorator';
+import { OptionalInteger } from './optional-integer.decorator';
 
 /** `?minPosition=<n>`: answer only once the projections read have applied the log up to n. */
 export class MinPositionQuery {
@@ -12,6 +12,6 @@ export class MinPositionQuery {
       'Read your writes: pass the `position` a command answered. The query waits until the read model has ' +
       'reached it (at most READ_WAIT_TIMEOUT_MS), else answers 503 with Retry-After.',
   })
-  @OptionalIntQuery(0, MAX_POSITION)
+  @OptionalInteger({ min: 0, max: MAX_POSITION, fromQuery: true })
   minPosition?: number;
 }

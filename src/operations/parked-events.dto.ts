@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, Max, Min, ValidateIf } from 'class-validator';
 import { MAX_POSITION, ParkedEvent } from '../event-sourcing';
+import { OptionalInteger } from '../http/optional-integer.decorator';
 
 export class ParkEventDto {
   @ApiPropertyOptional({
@@ -8,10 +8,7 @@ export class ParkEventDto {
     minimum: 1,
     description: 'The position of the event you mean to park (as lastError shows it): if the projection holds at another one, 409 and nothing is parked.',
   })
-  @ValidateIf((body: ParkEventDto) => body.position !== undefined)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_POSITION)
+  @OptionalInteger({ min: 1, max: MAX_POSITION })
   position?: number;
 }
 

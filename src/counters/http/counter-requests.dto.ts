@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsISO8601, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsISO8601, IsString, Matches, ValidateIf } from 'class-validator';
 import { MinPositionQuery } from '../../http/min-position.query';
 import { MAX_POSITION, MAX_STREAM_VERSION, StoredText } from '../../event-sourcing';
-import { OptionalIntQuery } from '../../http/int-query.decorator';
+import { OptionalInteger } from '../../http/optional-integer.decorator';
 
 export class CreateCounterDto {
   @ApiProperty({ minLength: 1, maxLength: 100, example: 'visitors', description: 'Counted in Unicode code points; no NUL, no unpaired surrogates.' })
@@ -12,10 +12,7 @@ export class CreateCounterDto {
 
 export class ChangeCounterDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 1_000_000, default: 1, type: 'integer' })
-  @ValidateIf((body: ChangeCounterDto) => body.by !== undefined)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @OptionalInteger({ min: 1, max: 1_000_000 })
   by?: number;
 }
 
@@ -24,11 +21,11 @@ export class ResetCounterDto {}
 
 export class ListCountersQueryDto extends MinPositionQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, type: 'integer' })
-  @OptionalIntQuery(1, 100)
+  @OptionalInteger({ min: 1, max: 100, fromQuery: true })
   limit?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_POSITION, default: 0, type: 'integer' })
-  @OptionalIntQuery(0, MAX_POSITION)
+  @OptionalInteger({ min: 0, max: MAX_POSITION, fromQuery: true })
   offset?: number;
 }
 
@@ -38,7 +35,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]
 /** Exactly one of `version` and `at`; the controller refuses both or neither. */
 export class CounterStateQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_STREAM_VERSION, description: 'The state right after this stream version.' })
-  @OptionalIntQuery(1, MAX_STREAM_VERSION)
+  @OptionalInteger({ min: 1, max: MAX_STREAM_VERSION, fromQuery: true })
   version?: number;
 
   @ApiPropertyOptional({

@@ -7,9 +7,11 @@ import { EventStore } from '../store/event-store';
 import { StorageFaults } from '../store/storage-faults';
 import { TransactionRunner } from '../store/transaction-runner';
 import type { ProjectionStatus } from './projection-checkpoint.entity';
-import { FollowOnlyLease, ProjectionLease } from './projection-lease';
+import { ProjectionLease } from './projection-lease';
 import { PROJECTION_METADATA, ProjectionHandler, ProjectionOptions } from './projection.decorator';
+import type { ProjectionProgress } from './projection-progress';
 import { ProjectionLagError, ProjectionRebuildingError } from './read-model-unavailable.error';
+import { EventParking } from './event-parking';
 import type { ParkedEvent } from './parked-event.entity';
 import { parkHeldEvent, retryParkedEvent } from './projection-parking';
 import { ProjectionWorker } from './projection-worker';
@@ -34,6 +36,7 @@ const POLL_INTERVAL_MS = 1000;
 export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ProjectionRunner.name);
   private readonly workers = new Map<string, ProjectionWorker>();
+  private readonly parkings = new Map<string, EventParking>();
   private unsubscribe: (() => void) | null = null;
   private poller: NodeJS.Timeout | null = null;
 
@@ -49,24 +52,14 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const lease = !this.options.runProjections ? new FollowOnlyLease() : this.lease;
     for (const wrapper of this.discovery.getProviders()) {
       const options = wrapper.metatype && this.reflector.get<ProjectionOptions>(PROJECTION_METADATA, wrapper.metatype);
       if (!options || !wrapper.instance) continue;
       if (this.workers.has(options.name)) throw new Error(`Two projections are named '${options.name}'`);
-      const types = new Set(options.events.map((eventClass) => eventClass.type));
-      this.workers.set(
-        options.name,
-        new ProjectionWorker(options.name, wrapper.instance as ProjectionHandler, types, {
-          store: this.store,
-          registry: this.registry,
-          transactions: this.transactions,
-          lease,
-          storageFaults: this.storageFaults,
-          batchSize: BATCH_SIZE,
-          retryDelayMs: (attempt) => Math.min(30_000, 250 * 2 ** (attempt - 1)),
-        }),
-      );
+      const handledTypes = new Set(options.events.map((eventClass) => eventClass.type));
+      const handler = wrapper.instance as ProjectionHandler;
+      this.workers.set(options.name, this.createWorker(options.name, handler, handledTypes));
+      this.parkings.set(options.name, new EventParking(options.name, { store: this.store, registry: this.registry, handler, handledTypes }));
     }
     if (!this.options.runProjections) {
       this.logger.warn('RUN_PROJECTIONS=false: this instance does not advance projections');
@@ -76,6 +69,18 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     this.unsubscribe = this.store.onAppended(() => this.pokeAll());
     this.poller = setInterval(() => this.pokeAll(), POLL_INTERVAL_MS).unref();
     this.logger.log(`following the log: ${[...this.workers.keys()].join(', ') || 'no projections'}`);
+  }
+
+  private createWorker(name: string, handler: ProjectionHandler, handledTypes: ReadonlySet<string>): ProjectionWorker {
+    return new ProjectionWorker(name, handler, handledTypes, {
+      store: this.store,
+      registry: this.registry,
+      transactions: this.transactions,
+      lease: this.lease,
+      storageFaults: this.storageFaults,
+      batchSize: BATCH_SIZE,
+      retryDelayMs: (attempt) => Math.min(30_000, 250 * 2 ** (attempt - 1)),
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -93,7 +98,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
    */
   async ensureReadable(names: string[], minPosition?: number): Promise<void> {
     if (minPosition === undefined) {
-      const rebuilding = names.find((name) => this.worker(name).status === 'rebuilding');
+      const rebuilding = names.find((name) => this.progress(name).status === 'rebuilding');
       if (rebuilding) throw new ProjectionRebuildingError(rebuilding);
       return;
     }
@@ -133,27 +138,34 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   /** See `parkHeldEvent`: parks the event `name` is failing on and moves past it. */
   park(name: string, expectedPosition?: number): Promise<ParkedEvent> {
-    return parkHeldEvent(this.worker(name), this.transactions, expectedPosition);
+    return parkHeldEvent(this.worker(name), this.parkings.get(name)!, this.transactions, expectedPosition);
   }
 
   /** See `retryParkedEvent`. */
   retryParked(name: string, position: number): Promise<ParkedEvent> {
-    return retryParkedEvent(this.worker(name), this.transactions, position);
+    return retryParkedEvent(this.worker(name), this.parkings.get(name)!, this.transactions, position);
   }
 
   parkedEvents(name: string): Promise<ParkedEvent[]> {
-    return this.transactions.run((manager) => this.worker(name).parking.list(manager));
+    this.worker(name);
+    return this.transactions.run((manager) => this.parkings.get(name)!.list(manager));
   }
 
-  list(): ProjectionWorker[] {
-    return [...this.workers.values()];
+  /** Where every projection stands (read-only values). */
+  list(): ProjectionProgress[] {
+    return [...this.workers.values()].map((worker) => worker.progress);
+  }
+
+  /** Where one projection stands (a read-only value, replaced as it moves: ask again to follow it). */
+  progress(name: string): ProjectionProgress {
+    return this.worker(name).progress;
   }
 
   has(name: string): boolean {
     return this.workers.has(name);
   }
 
-  worker(name: string): ProjectionWorker {
+  private worker(name: string): ProjectionWorker {
     const worker = this.workers.get(name);
     if (!worker) throw new Error(`No projection is named '${name}'`);
     return worker;

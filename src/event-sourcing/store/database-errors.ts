@@ -20,6 +20,15 @@ const SHORT_DESCRIPTIONS: [RegExp, string][] = [
   [/^57014$/, 'a statement took too long and was cancelled'],
 ];
 
+/**
+ * What a projection reports when an event fails: `message`, short and classified, for public
+ * status routes (no database text, which may quote data); `detail`, the full error, for the log.
+ */
+export function describeEventFailure(event: { type: string; position: number }, error: unknown): { message: string; detail: string } {
+  const where = `${event.type} at position ${event.position}`;
+  return { message: `${where}: ${describeFailure(error)}`, detail: `${where}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` };
+}
+
 /** The SQLite or PostgreSQL error code an error carries (TypeORM keeps the driver's on `driverError`). */
 export function databaseErrorCode(error: unknown): string | null {
   const candidate = error as { code?: unknown; driverError?: { code?: unknown } } | null;
