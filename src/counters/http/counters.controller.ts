@@ -48,7 +48,7 @@ export class CountersController {
   @Post()
   @ApiOperation({ summary: 'Create a counter at zero' })
   @ApiCreatedResponse({ type: CreatedCounterResponse })
-  @ApiErrors(400, 413)
+  @ApiErrors(400, 409, 413, 503)
   create(@Body() body: CreateCounterDto, @CommandCtx() context: CommandContext): Promise<CreatedCounterResponse> {
     return this.commands.execute(new CreateCounterCommand(body.name, context));
   }
@@ -58,7 +58,7 @@ export class CountersController {
   @ApiOperation({ summary: 'Add `by` (default 1)' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })
-  @ApiErrors(400, 404, 409, 412, 413, 422)
+  @ApiErrors(400, 404, 409, 412, 413, 422, 503)
   increment(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: ChangeCounterDto,
@@ -73,7 +73,7 @@ export class CountersController {
   @ApiOperation({ summary: 'Subtract `by` (default 1); refused with 422 below zero' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })
-  @ApiErrors(400, 404, 409, 412, 413, 422)
+  @ApiErrors(400, 404, 409, 412, 413, 422, 503)
   decrement(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: ChangeCounterDto,
@@ -88,7 +88,7 @@ export class CountersController {
   @ApiOperation({ summary: 'Set back to zero' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })
-  @ApiErrors(400, 404, 409, 412, 413)
+  @ApiErrors(400, 404, 409, 412, 413, 503)
   reset(
     @Param('id', uuidParam('id')) id: string,
     @Body() _body: ResetCounterDto,
