@@ -14,6 +14,11 @@ const numberText = fc.oneof(
   fc.constantFrom('1e300', '99999999999999999999', '2147483648', '9007199254740993', '0x10', ' 5', '-0', 'NaN', 'Infinity', '', '1.5', '%00', 'abc'),
   fc.bigInt({ min: 0n, max: 10n ** 25n }).map(String),
 );
+const instantText = fc.oneof(
+  fc.date({ min: new Date(-62_198_755_200_000), max: new Date(253_402_300_799_000), noInvalidDate: true }).map((date) => date.toISOString()),
+  fc.constantFrom('0000-01-01', '9999-12-31T23:59:59-14:00', '2026-02-30', '2026-13-01', '+275760-09-13T00:00:00Z', '1e300', ''),
+  fc.string({ maxLength: 30 }),
+);
 const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.constantFrom('a\u0000b', '\ud800', 'a\uFE0F'.repeat(100), '😀'.repeat(101)));
 const ifMatch = fc.oneof(
   fc.constantFrom('W/"1"', '"1', '1', '*', '*, "1"', '"1", W/"2"', '""', ',', 'W/', '"1" "2"'),
@@ -53,6 +58,7 @@ export const anyRequest: fc.Arbitrary<(ids: string[]) => RawRequest> = fc.oneof(
   fc.tuple(fc.constantFrom('offset', 'limit', 'minPosition'), numberText).map(([name, value]) => () => get(`/counters?${name}=${encodeURIComponent(value)}`)),
   fc.tuple(fc.constantFrom('after', 'limit', 'streamId', 'type'), numberText).map(([name, value]) => () => get(`/events?${name}=${encodeURIComponent(value)}`)),
   fc.tuple(counterRef, numberText).map(([ref, value]) => (ids: string[]) => get(`/counters/${pick(ids, ref)}/state?version=${encodeURIComponent(value)}`)),
+  fc.tuple(counterRef, instantText).map(([ref, value]) => (ids: string[]) => get(`/counters/${pick(ids, ref)}/state?at=${encodeURIComponent(value)}`)),
   // Only values the live feed refuses: a valid one would stream forever.
   fc.constantFrom('1e300', '-1', 'x', '99999999999999999999').map((value) => () => get(`/events/live?after=${encodeURIComponent(value)}`)),
   fc.tuple(hostileKey).map(([key]) => () => get(`/counters?${key}=1`)),

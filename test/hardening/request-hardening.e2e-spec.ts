@@ -103,6 +103,12 @@ storeBackends.forEach((backend) =>
         await refused(() => http().get(path), 400, /must/);
       });
 
+      it.each(['0000-01-01', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59-14:00', '1969-12-31', '2026-02-30'])('answers ?at=%s with a 4xx or 200, never 5xx', async (at) => {
+        const { id } = await createCounter();
+        const response = await http().get(`/counters/${id}/state?at=${encodeURIComponent(at)}`);
+        expect({ at, serverError: response.status >= 500 }).toEqual({ at, serverError: false });
+      });
+
       it('answers a version beyond the database integer with 400 and one inside it with 404', async () => {
         const { id } = await createCounter();
         await refused(() => http().get(`/counters/${id}/state?version=2147483648`), 400, /version must not be greater than 2147483647/);
