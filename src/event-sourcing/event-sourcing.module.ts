@@ -8,6 +8,7 @@ import { StreamLocks } from './aggregates/stream-locks';
 import { IdempotentCommands } from './idempotency/idempotent-commands';
 import { ProcessedCommands } from './idempotency/processed-commands';
 import { ProcessedCommandsPurge } from './idempotency/processed-commands-purge';
+import { ParkedEvent } from './projections/parked-event.entity';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity';
 import { ProjectionLease } from './projections/projection-lease';
 import { createProjectionLease } from './projections/projection-lease-factory';
@@ -18,6 +19,7 @@ import { SnapshotStore, TypeOrmSnapshotStore } from './snapshots/snapshot-store'
 import { EventStore } from './store/event-store';
 import { createEventStore, createProcessedCommands, createTransactionRunner } from './store/store-factories';
 import { SqliteWriteLock } from './store/sqlite-write-lock';
+import { StorageFaults } from './store/storage-faults';
 import { TransactionRunner } from './store/transaction-runner';
 import {
   DEFAULT_EVENT_SOURCING_OPTIONS,
@@ -34,7 +36,7 @@ import {
  */
 @Global()
 @Module({
-  imports: [CqrsModule.forRoot(), DiscoveryModule, TypeOrmModule.forFeature([ProjectionCheckpoint, SnapshotRecord])],
+  imports: [CqrsModule.forRoot(), DiscoveryModule, TypeOrmModule.forFeature([ProjectionCheckpoint, ParkedEvent, SnapshotRecord])],
   providers: [
     SqliteWriteLock,
     { provide: ProcessedCommands, useFactory: createProcessedCommands, inject: [DataSource, SqliteWriteLock] },
@@ -48,6 +50,7 @@ import {
     AggregateRepositoryDeps,
     { provide: ProjectionLease, useFactory: createProjectionLease, inject: [DataSource, EVENT_SOURCING_OPTIONS] },
     ProjectionRunner,
+    StorageFaults,
   ],
   exports: [
     EventStore,
@@ -56,6 +59,7 @@ import {
     SnapshotStore,
     AggregateRepositoryDeps,
     ProjectionRunner,
+    StorageFaults,
     ProcessedCommands,
     IdempotentCommands,
     ProcessedCommandsPurge,

@@ -6,10 +6,16 @@ import {
   BusinessRuleError,
   ConcurrencyError,
   IdempotencyKeyReusedError,
+  isWriteConflict,
+  ParkedEventNotFoundError,
+  ParkedEventStillFailingError,
+  ParkingConflictError,
   ReadModelUnavailableError,
+  StorageFaults,
   VersionMismatchError,
 } from '../event-sourcing';
 import type { ErrorBody } from './error-body';
+import { ServiceBusyError } from './service-busy.error';
 
 // Domain errors, mapped to HTTP in this one place.
 const STATUS_BY_ERROR: [abstract new (...args: never[]) => Error, HttpStatus][] = [
@@ -19,23 +25,38 @@ const STATUS_BY_ERROR: [abstract new (...args: never[]) => Error, HttpStatus][] 
   [BusinessRuleError, HttpStatus.UNPROCESSABLE_ENTITY],
   [IdempotencyKeyReusedError, HttpStatus.UNPROCESSABLE_ENTITY],
   [ReadModelUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
+  [ParkingConflictError, HttpStatus.CONFLICT],
+  [ParkedEventNotFoundError, HttpStatus.NOT_FOUND],
+  [ParkedEventStillFailingError, HttpStatus.UNPROCESSABLE_ENTITY],
+  [ServiceBusyError, HttpStatus.SERVICE_UNAVAILABLE],
 ];
+
+// A full or read-only database needs an operator (or freed space): clients should not hammer it.
+const STORAGE_FAULT_RETRY_AFTER_S = '10';
 
 /** Turns every error into `{ statusCode, error, message }`; an unexpected one is logged, never shown. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  constructor(private readonly storageFaults: StorageFaults) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const body = errorBodyOf(exception);
+    const fault = this.storageFaults.record(exception);
+    const body = fault ? errorBody(HttpStatus.SERVICE_UNAVAILABLE, `The database is ${fault}: nothing was recorded; retry later`) : errorBodyOf(exception);
     if (exception instanceof ReadModelUnavailableError) response.setHeader('Retry-After', '1');
+    else if (exception instanceof ServiceBusyError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (fault) response.setHeader('Retry-After', STORAGE_FAULT_RETRY_AFTER_S);
     if (!response.headersSent) response.status(body.statusCode).json(body);
   }
 }
 
-/** The answer any error gets: also what an idempotent command records for a refusal. */
+/**
+ * The answer an error gets (a storage fault aside, which the filter reports as 503): also what an
+ * idempotent command records for a refusal.
+ */
 export function errorBodyOf(exception: unknown): ErrorBody {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
@@ -45,6 +66,7 @@ export function errorBodyOf(exception: unknown): ErrorBody {
   }
   const mapped = STATUS_BY_ERROR.find(([errorClass]) => exception instanceof errorClass);
   if (mapped) return errorBody(mapped[1], (exception as Error).message);
+  if (isWriteConflict(exception)) return errorBody(HttpStatus.CONFLICT, 'A concurrent write got in the way; nothing was recorded, retry');
   // body-parser errors carry their own status: malformed JSON (400), too large (413).
   const status = (exception as { status?: unknown })?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {

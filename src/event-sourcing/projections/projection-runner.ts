@@ -7,23 +7,29 @@ import { ProcessManagerSteps } from '../process-managers/process-manager-steps';
 import { PROCESS_MANAGER_METADATA, ProcessManagerHandler, ProcessManagerOptions } from '../process-managers/process-manager.decorator';
 import type { EventClass } from '../serialization/event-class';
 import { EventRegistry } from '../serialization/event-registry';
+import { isWriteConflict } from '../store/database-errors';
 import { EventStore } from '../store/event-store';
+import { StorageFaults } from '../store/storage-faults';
 import { TransactionRunner } from '../store/transaction-runner';
 import type { ProjectionStatus } from './projection-checkpoint.entity';
 import { ProjectionLease } from './projection-lease';
 import { PROJECTION_METADATA, ProjectionHandler, ProjectionOptions } from './projection.decorator';
 import type { ProjectionProgress } from './projection-progress';
 import { ProjectionLagError, ProjectionRebuildingError } from './read-model-unavailable.error';
-import { ProjectionWorker, ProjectionWorkerDeps } from './projection-worker';
+import { EventParking } from './event-parking';
+import type { ParkedEvent } from './parked-event.entity';
+import { parkHeldEvent, retryParkedEvent } from './projection-parking';
+import { ProjectionWorker } from './projection-worker';
+
+const BATCH_SIZE = 500;
+const REBUILD_ATTEMPTS = 3;
+
+/** Process managers run on the projection machinery but are listed apart, and never rebuilt nor parked. */
+type WorkerKind = 'projection' | 'process-manager';
 
 function typesOf(options: { events: EventClass[] }): Set<string> {
   return new Set(options.events.map((eventClass) => eventClass.type));
 }
-
-const BATCH_SIZE = 500;
-
-/** Process managers run on the projection machinery but are listed, and never rebuilt, apart. */
-type WorkerKind = 'projection' | 'process-manager';
 
 export interface ProjectionState {
   name: string;
@@ -46,6 +52,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger(ProjectionRunner.name);
   private readonly workers = new Map<string, ProjectionWorker>();
   private readonly kinds = new Map<string, WorkerKind>();
+  private readonly parkings = new Map<string, EventParking>();
   private unsubscribe: (() => void) | null = null;
   private poller: NodeJS.Timeout | null = null;
 
@@ -59,23 +66,16 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     private readonly transactions: TransactionRunner,
     @Inject(EVENT_SOURCING_OPTIONS) private readonly options: EventSourcingOptions,
     private readonly lease: ProjectionLease,
+    private readonly storageFaults: StorageFaults,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const deps: ProjectionWorkerDeps = {
-      store: this.store,
-      registry: this.registry,
-      transactions: this.transactions,
-      lease: this.lease,
-      batchSize: BATCH_SIZE,
-      retryDelayMs: (attempt) => Math.min(30_000, 250 * 2 ** (attempt - 1)),
-    };
-    for (const wrapper of this.discovery.getProviders()) {
-      if (!wrapper.metatype || !wrapper.instance) continue;
-      const projection = this.reflector.get<ProjectionOptions | undefined>(PROJECTION_METADATA, wrapper.metatype);
-      const process = this.reflector.get<ProcessManagerOptions | undefined>(PROCESS_MANAGER_METADATA, wrapper.metatype);
-      if (projection) this.add(new ProjectionWorker(projection.name, wrapper.instance as ProjectionHandler, typesOf(projection), deps));
-      if (process) this.add(this.processManagerWorker(process, wrapper.instance as ProcessManagerHandler, deps), 'process-manager');
+    for (const { metatype, instance } of this.discovery.getProviders()) {
+      if (!metatype || !instance) continue;
+      const projection = this.reflector.get<ProjectionOptions | undefined>(PROJECTION_METADATA, metatype);
+      const process = this.reflector.get<ProcessManagerOptions | undefined>(PROCESS_MANAGER_METADATA, metatype);
+      if (projection) this.addProjection(projection, instance as ProjectionHandler);
+      if (process) this.addProcessManager(process, instance as ProcessManagerHandler);
     }
     if (!this.options.runProjections) {
       this.logger.warn('RUN_PROJECTIONS=false: this instance does not advance projections');
@@ -85,6 +85,18 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     this.unsubscribe = this.store.onAppended(() => this.pokeAll());
     this.poller = setInterval(() => this.pokeAll(), POLL_INTERVAL_MS).unref();
     this.logger.log(`following the log: ${[...this.workers.keys()].join(', ') || 'no projections'}`);
+  }
+
+  private createWorker(name: string, handler: ProjectionHandler, handledTypes: ReadonlySet<string>): ProjectionWorker {
+    return new ProjectionWorker(name, handler, handledTypes, {
+      store: this.store,
+      registry: this.registry,
+      transactions: this.transactions,
+      lease: this.lease,
+      storageFaults: this.storageFaults,
+      batchSize: BATCH_SIZE,
+      retryDelayMs: (attempt) => Math.min(30_000, 250 * 2 ** (attempt - 1)),
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -111,14 +123,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     if (!reached.every(Boolean)) throw new ProjectionLagError(names, minPosition, timeoutMs);
   }
 
-  /** Every projection with its checkpoint, how far behind the head of the log it is, and its health. */
-  states(kind: WorkerKind = 'projection'): Promise<ProjectionState[]> {
-    return this.statesOf(this.list().filter((worker) => this.kinds.get(worker.name) === kind));
-  }
-
-  private async statesOf(workers: ProjectionProgress[]): Promise<ProjectionState[]> {
+  /** Every projection (or process manager) with its checkpoint, how far behind the head of the log it is, and its health. */
+  async states(kind: WorkerKind = 'projection'): Promise<ProjectionState[]> {
     const headPosition = await this.store.headPosition();
-    return workers.map(({ name, position, status, lastError, updatedAt }) => ({
+    return this.list(kind).map(({ name, position, status, lastError, updatedAt }) => ({
       name,
       position,
       headPosition,
@@ -129,15 +137,40 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     }));
   }
 
-  /** Starts rebuilding one projection from position 0; resolves once its read model was emptied. */
-  rebuild(name: string): Promise<void> {
+  /**
+   * Starts rebuilding one projection from position 0; resolves once its read model was emptied.
+   * A write conflict with another instance's batch is retried a few times, then thrown (a 409).
+   */
+  async rebuild(name: string): Promise<void> {
     if (!this.has(name)) throw new Error(`No projection is named '${name}'`);
-    return this.worker(name).rebuild();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.worker(name).rebuild();
+      } catch (error) {
+        if (!isWriteConflict(error) || attempt >= REBUILD_ATTEMPTS) throw error;
+        this.logger.warn(`rebuild of ${name} met a concurrent write (attempt ${attempt}); trying again`);
+      }
+    }
   }
 
-  /** Where every projection and process manager stands (read-only values). */
-  list(): ProjectionProgress[] {
-    return [...this.workers.values()].map((worker) => worker.progress);
+  /** See `parkHeldEvent`: parks the event `name` is failing on and moves past it. */
+  park(name: string, expectedPosition?: number): Promise<ParkedEvent> {
+    return parkHeldEvent(this.worker(name), this.parkings.get(name)!, this.transactions, expectedPosition);
+  }
+
+  /** See `retryParkedEvent`. */
+  retryParked(name: string, position: number): Promise<ParkedEvent> {
+    return retryParkedEvent(this.worker(name), this.parkings.get(name)!, this.transactions, position);
+  }
+
+  parkedEvents(name: string): Promise<ParkedEvent[]> {
+    this.worker(name);
+    return this.transactions.run((manager) => this.parkings.get(name)!.list(manager));
+  }
+
+  /** Where every projection and process manager (or those of one kind) stands (read-only values). */
+  list(kind?: WorkerKind): ProjectionProgress[] {
+    return [...this.workers.values()].filter((worker) => !kind || this.kinds.get(worker.name) === kind).map((worker) => worker.progress);
   }
 
   /** Where one projection stands (a read-only value, replaced as it moves: ask again to follow it). */
@@ -145,27 +178,33 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     return this.worker(name).progress;
   }
 
-  /** Whether a projection (not a process manager, which has nothing to rebuild) has this name. */
+  /** Whether a projection has this name (a process manager has nothing to rebuild or park). */
   has(name: string): boolean {
     return this.kinds.get(name) === 'projection';
+  }
+
+  private addProjection(options: ProjectionOptions, handler: ProjectionHandler): void {
+    const handledTypes = typesOf(options);
+    this.add(options.name, 'projection', this.createWorker(options.name, handler, handledTypes));
+    this.parkings.set(options.name, new EventParking(options.name, { store: this.store, registry: this.registry, handler, handledTypes }));
+  }
+
+  /** A process manager has no read model; it acts before each checkpoint commit (ProcessManagerSteps). */
+  private addProcessManager(options: ProcessManagerOptions, handler: ProcessManagerHandler): void {
+    const steps = new ProcessManagerSteps(options.name, handler, this.commandBus, this.idempotent, options.partitionBy);
+    this.add(options.name, 'process-manager', this.createWorker(options.name, steps, typesOf(options)));
+  }
+
+  private add(name: string, kind: WorkerKind, worker: ProjectionWorker): void {
+    if (this.workers.has(name)) throw new Error(`Two projections or process managers are named '${name}'`);
+    this.workers.set(name, worker);
+    this.kinds.set(name, kind);
   }
 
   private worker(name: string): ProjectionWorker {
     const worker = this.workers.get(name);
     if (!worker) throw new Error(`No projection is named '${name}'`);
     return worker;
-  }
-
-  /** A process manager runs on the projection machinery, acting before each checkpoint commit. */
-  private processManagerWorker(options: ProcessManagerOptions, handler: ProcessManagerHandler, deps: ProjectionWorkerDeps): ProjectionWorker {
-    const steps = new ProcessManagerSteps(options.name, handler, this.commandBus, this.idempotent, options.partitionBy);
-    return new ProjectionWorker(options.name, steps, typesOf(options), deps);
-  }
-
-  private add(worker: ProjectionWorker, kind: WorkerKind = 'projection'): void {
-    if (this.workers.has(worker.name)) throw new Error(`Two projections or process managers are named '${worker.name}'`);
-    this.workers.set(worker.name, worker);
-    this.kinds.set(worker.name, kind);
   }
 
   private pokeAll(): void {

@@ -6,7 +6,8 @@ export class CloseAccountCommand extends Command<AccountCommandResult> {
   constructor(
     readonly accountId: string,
     readonly context: CommandContext,
-    readonly expectedVersion?: number,
+    /** If-Match: the versions the caller accepts (absent: any). */
+    readonly expectedVersions?: readonly number[],
   ) {
     super();
   }

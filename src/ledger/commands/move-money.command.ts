@@ -9,7 +9,8 @@ export abstract class MoveMoneyCommand extends Command<AccountCommandResult> {
     readonly amount: number,
     readonly reference: string | undefined,
     readonly context: CommandContext,
-    readonly expectedVersion?: number,
+    /** If-Match: the versions the caller accepts (absent: any). */
+    readonly expectedVersions?: readonly number[],
   ) {
     super();
   }

@@ -7,7 +7,7 @@ import { ProjectionRunner } from '../../event-sourcing';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { CommandCtx } from '../../http/command-context.decorator';
 import { Idempotent } from '../../http/idempotency/idempotent.decorator';
-import { IfMatchVersion } from '../../http/if-match.decorator';
+import { IfMatchVersions } from '../../http/if-match.decorator';
 import { MinPositionQuery } from '../../http/min-position.query';
 import { PageQuery } from '../../http/page.query';
 import { PastPointQuery, pastPointOf } from '../../http/past-point.query';
@@ -52,7 +52,7 @@ export class AccountsController {
   @Idempotent()
   @ApiOperation({ summary: 'Open an account at a balance of 0' })
   @ApiCreatedResponse({ type: OpenedAccountResponse })
-  @ApiErrors(400, 413, 422)
+  @ApiErrors(400, 413, 422, 503)
   open(@Body() body: OpenAccountDto, @CommandCtx() context: CommandContext): Promise<OpenedAccountResponse> {
     return this.commands.execute(new OpenAccountCommand(body.owner, body.currency, context));
   }
@@ -63,14 +63,14 @@ export class AccountsController {
   @ApiOperation({ summary: 'Add `amount` (minor units); 422 on a closed account' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: AccountCommandResponse })
-  @ApiErrors(400, 404, 409, 412, 413, 422)
+  @ApiErrors(400, 404, 409, 412, 413, 422, 503)
   deposit(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: MoveMoneyDto,
-    @IfMatchVersion() expectedVersion: number | undefined,
+    @IfMatchVersions() expectedVersions: number[] | undefined,
     @CommandCtx() context: CommandContext,
   ): Promise<AccountCommandResponse> {
-    return this.commands.execute(new DepositMoneyCommand(id, body.amount, body.reference, context, expectedVersion));
+    return this.commands.execute(new DepositMoneyCommand(id, body.amount, body.reference, context, expectedVersions));
   }
 
   @Post(':id/withdrawals')
@@ -79,14 +79,14 @@ export class AccountsController {
   @ApiOperation({ summary: 'Take `amount` out; 422 if the balance would go below zero or the account is closed' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: AccountCommandResponse })
-  @ApiErrors(400, 404, 409, 412, 413, 422)
+  @ApiErrors(400, 404, 409, 412, 413, 422, 503)
   withdraw(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: MoveMoneyDto,
-    @IfMatchVersion() expectedVersion: number | undefined,
+    @IfMatchVersions() expectedVersions: number[] | undefined,
     @CommandCtx() context: CommandContext,
   ): Promise<AccountCommandResponse> {
-    return this.commands.execute(new WithdrawMoneyCommand(id, body.amount, body.reference, context, expectedVersion));
+    return this.commands.execute(new WithdrawMoneyCommand(id, body.amount, body.reference, context, expectedVersions));
   }
 
   @Post(':id/close')
@@ -95,14 +95,14 @@ export class AccountsController {
   @ApiOperation({ summary: 'Close the account; 422 unless its balance is 0' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: AccountCommandResponse })
-  @ApiErrors(400, 404, 409, 412, 413, 422)
+  @ApiErrors(400, 404, 409, 412, 413, 422, 503)
   close(
     @Param('id', uuidParam('id')) id: string,
     @Body() _body: CloseAccountDto,
-    @IfMatchVersion() expectedVersion: number | undefined,
+    @IfMatchVersions() expectedVersions: number[] | undefined,
     @CommandCtx() context: CommandContext,
   ): Promise<AccountCommandResponse> {
-    return this.commands.execute(new CloseAccountCommand(id, context, expectedVersion));
+    return this.commands.execute(new CloseAccountCommand(id, context, expectedVersions));
   }
 
   @Get()

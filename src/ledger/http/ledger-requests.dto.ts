@@ -1,15 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { MAX_POSITION, StoredText } from '../../event-sourcing';
 import { MinPositionQuery } from '../../http/min-position.query';
+import { OptionalInteger } from '../../http/optional-integer.decorator';
 import { PageQuery } from '../../http/page.query';
 import { CURRENCY_PATTERN, MAX_AMOUNT, MAX_REFERENCE_LENGTH } from '../domain/money';
 
 export class OpenAccountDto {
   @ApiProperty({ minLength: 1, maxLength: 100, example: 'Ada' })
-  @IsString()
-  @Length(1, 100)
+  @StoredText(1, 100)
   owner: string;
 
   @ApiProperty({ pattern: CURRENCY_PATTERN.source, example: 'EUR' })
@@ -21,7 +21,7 @@ export class OpenAccountDto {
 const AMOUNT = { type: 'integer', minimum: 1, maximum: MAX_AMOUNT, example: 500, description: 'Minor units (cents).' } as const;
 
 const Reference = () =>
-  applyDecorators(ApiPropertyOptional({ maxLength: MAX_REFERENCE_LENGTH, example: 'invoice 42' }), IsOptional(), IsString(), MaxLength(MAX_REFERENCE_LENGTH));
+  applyDecorators(ApiPropertyOptional({ maxLength: MAX_REFERENCE_LENGTH, example: 'invoice 42' }), IsOptional(), StoredText(0, MAX_REFERENCE_LENGTH));
 
 export class MoveMoneyDto {
   @ApiProperty(AMOUNT)
@@ -57,19 +57,12 @@ export class RequestTransferDto {
 }
 
 export class TransactionsQueryDto extends MinPositionQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'Exclusive: only movements with a greater position.' })
-  @ValidateIf((query: TransactionsQueryDto) => query.after !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_POSITION, default: 0, description: 'Exclusive: only movements with a greater position.' })
+  @OptionalInteger({ min: 0, max: MAX_POSITION, fromQuery: true })
   after?: number;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 100 })
-  @ValidateIf((query: TransactionsQueryDto) => query.limit !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @OptionalInteger({ min: 1, max: 1000, fromQuery: true })
   limit?: number;
 }
 

@@ -36,7 +36,7 @@ export class TransfersController {
       'Follow it with GET /transfers/:id.',
   })
   @ApiAcceptedResponse({ type: RequestedTransferResponse })
-  @ApiErrors(400, 404, 413, 422)
+  @ApiErrors(400, 404, 413, 422, 503)
   request(@Body() body: RequestTransferDto, @CommandCtx() context: CommandContext): Promise<RequestedTransferResponse> {
     if (body.from === body.to) throw new BadRequestException('to must be another account than from');
     return this.commands.execute(new RequestTransferCommand(body.from, body.to, body.amount, body.reference, context));

@@ -1,4 +1,5 @@
 import { IsString, Length, Matches } from 'class-validator';
+import { StoredText } from '../../../event-sourcing';
 import { CURRENCY_PATTERN } from '../money';
 
 export class AccountOpenedEvent {
@@ -9,8 +10,7 @@ export class AccountOpenedEvent {
   @Length(1, 200)
   readonly accountId: string;
 
-  @IsString()
-  @Length(1, 100)
+  @StoredText(1, 100)
   readonly owner: string;
 
   @Matches(CURRENCY_PATTERN)

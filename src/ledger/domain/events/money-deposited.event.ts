@@ -1,4 +1,5 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { StoredText } from '../../../event-sourcing';
 import { MAX_REFERENCE_LENGTH } from '../money';
 import { AmountMovedEvent } from './amount-moved.event';
 
@@ -7,8 +8,7 @@ export class MoneyDepositedEvent extends AmountMovedEvent {
   static readonly version = 1;
 
   @IsOptional()
-  @IsString()
-  @MaxLength(MAX_REFERENCE_LENGTH)
+  @StoredText(0, MAX_REFERENCE_LENGTH)
   readonly reference?: string;
 
   constructor(accountId: string, amount: number, reference?: string) {

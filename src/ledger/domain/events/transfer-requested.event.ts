@@ -1,4 +1,5 @@
-import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { StoredText } from '../../../event-sourcing';
 import { CURRENCY_PATTERN, MAX_AMOUNT, MAX_REFERENCE_LENGTH } from '../money';
 
 export class TransferRequestedEvent {
@@ -26,8 +27,7 @@ export class TransferRequestedEvent {
   readonly currency: string;
 
   @IsOptional()
-  @IsString()
-  @MaxLength(MAX_REFERENCE_LENGTH)
+  @StoredText(0, MAX_REFERENCE_LENGTH)
   readonly reference?: string;
 
   constructor(transferId: string, from: string, to: string, amount: number, currency: string, reference?: string) {

@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * databases: JSONB would reorder its keys). On SQLite the rows live in the primary key's own
  * B-tree (WITHOUT ROWID): one tree less to write in every command's transaction.
  */
-export class CreateProcessedCommands1764400000000 implements MigrationInterface {
-  name = 'CreateProcessedCommands1764400000000';
+export class CreateProcessedCommands1764600000000 implements MigrationInterface {
+  name = 'CreateProcessedCommands1764600000000';
 
   async up(runner: QueryRunner): Promise<void> {
     const postgres = runner.connection.options.type === 'postgres';

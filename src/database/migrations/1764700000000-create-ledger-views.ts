@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The read models of the ledger module: accounts, their movements, transfers. */
-export class CreateLedgerViews1764500000000 implements MigrationInterface {
-  name = 'CreateLedgerViews1764500000000';
+export class CreateLedgerViews1764700000000 implements MigrationInterface {
+  name = 'CreateLedgerViews1764700000000';
 
   async up(runner: QueryRunner): Promise<void> {
     const bigint = runner.connection.options.type === 'postgres' ? 'BIGINT' : 'INTEGER';
