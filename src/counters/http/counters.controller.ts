@@ -57,6 +57,7 @@ export class CountersController {
 
   @Post(':id/increment')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Add `by` (default 1)' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })
@@ -72,6 +73,7 @@ export class CountersController {
 
   @Post(':id/decrement')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Subtract `by` (default 1); refused with 422 below zero' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })
@@ -87,6 +89,7 @@ export class CountersController {
 
   @Post(':id/reset')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Set back to zero' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })
