@@ -10,6 +10,7 @@ import { typeOrmOptions } from './database/typeorm-options';
 import { EventSourcingModule } from './event-sourcing';
 import { EventsModule } from './events/events.module';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
+import { LoggingModule } from './observability/logging/logging.module';
 import { OperationsModule } from './operations/operations.module';
 
 // Bench-only endpoints (BENCH_BASELINES, validated with every setting in main.ts): decided once,
@@ -19,6 +20,7 @@ const benchModules = process.env.BENCH_BASELINES === 'true' ? [BenchBaselinesMod
 @Module({
   imports: [
     ConfigModule,
+    LoggingModule,
     TypeOrmModule.forRootAsync({
       // An unreachable database at start-up is retried, not a crash loop (see DATABASE_CONNECT_*).
       useFactory: (env: Environment) => ({

@@ -1,12 +1,14 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
 import { Environment } from './config/environment';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 
 /** Everything main.ts and the e2e tests both need, so tests run the app exactly as it ships. */
 export function configureApp(app: INestApplication): void {
   const env = app.get(Environment);
+  app.useLogger(app.get(Logger));
   (app as NestExpressApplication).useBodyParser('json', { limit: env.BODY_LIMIT });
   app.useGlobalPipes(
     new ValidationPipe({
