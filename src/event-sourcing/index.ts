@@ -5,6 +5,8 @@ export * from './event-sourcing.module';
 export * from './event-sourcing.options';
 export * from './metadata/event-envelope';
 export * from './metadata/event-metadata';
+export * from './observability/event-sourcing-observer';
+export * from './observability/tracing';
 export * from './projections/projection.decorator';
 export * from './projections/projection-runner';
 export * from './serialization/event-class';

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { EVENT_SOURCING_OPTIONS, EventSourcingOptions } from '../event-sourcing.options';
 import { attachEnvelope, envelopeFrom } from '../metadata/event-envelope';
 import type { CommandContext } from '../metadata/event-metadata';
+import { activeTraceCarrier, inSpan } from '../observability/tracing';
 import { EventRegistry, SerializedEvent } from '../serialization/event-registry';
 import { RecentSnapshots } from '../snapshots/recent-snapshots';
 import type { SnapshotPolicy } from '../snapshots/snapshot-policy';
@@ -94,10 +95,13 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
   constructor(protected readonly deps: AggregateRepositoryDeps) {}
 
   /** @throws AggregateNotFoundError when the stream has no events. */
-  async load(id: string): Promise<A> {
-    const { aggregate } = await this.rehydrate(id, {});
-    if (aggregate.version === 0) throw new AggregateNotFoundError(this.streamType, id);
-    return aggregate;
+  load(id: string): Promise<A> {
+    return inSpan(`load ${this.streamType}`, { 'chronicle.stream.id': id, 'chronicle.stream.type': this.streamType }, async (span) => {
+      const { aggregate } = await this.rehydrate(id, {});
+      span.setAttribute('chronicle.stream.version', aggregate.version);
+      if (aggregate.version === 0) throw new AggregateNotFoundError(this.streamType, id);
+      return aggregate;
+    });
   }
 
   /**
@@ -144,6 +148,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
       const current = bound.version === undefined && bound.at === undefined;
       const recent = current ? this.recent.get(aggregate.id, policy.schemaVersion) : null;
       const snapshot = recent?.snapshot ?? (await this.deps.snapshots.latest(aggregate.id, policy.schemaVersion, bound));
+      this.deps.options.observer.snapshotLoaded(this.streamType, recent ? 'memory' : snapshot ? 'stored' : 'none');
       if (!snapshot) return null;
       aggregate.loadFromSnapshot(snapshot.version, () => policy.restore(aggregate, snapshot.state));
       this.snapshotVersions.set(aggregate, recent?.storedVersion ?? snapshot.version);
@@ -162,7 +167,8 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
    * @throws InvalidEventError when a recorded event breaks its class's rules (nothing is appended).
    */
   save(aggregate: A, context: CommandContext): Promise<SaveResult & { events: StoredEvent[] }> {
-    return this.saveAs(aggregate, () => context);
+    const traced = withTrace(context);
+    return this.saveAs(aggregate, () => traced);
   }
 
   /**
@@ -182,20 +188,32 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
       const context = contextOf(i);
       return {
         ...(serialized?.[i] ?? this.deps.registry.serialize(event)),
-        metadata: { eventId: randomUUID(), correlationId: context.correlationId, causationId: context.commandId },
+        metadata: { eventId: randomUUID(), correlationId: context.correlationId, causationId: context.commandId, ...context.trace },
         occurredAt,
       };
     });
-    const result = await this.deps.store.appendToStream(aggregate.id, this.streamType, events, expected);
+    const result = await this.append(aggregate.id, events, expected);
     aggregate.uncommit();
     pending.forEach((event, i) => attachEnvelope(event, envelopeFrom(result.events[i])));
     // Only after the commit: a handler never sees an event that could still be rolled back.
-    this.deps.eventBus.publishAll(pending);
+    await inSpan('publish events', { 'chronicle.event.count': pending.length }, async () => this.deps.eventBus.publishAll(pending));
     if (pending.length > 0) {
       await this.snapshotIfDue(aggregate, occurredAt);
       this.rememberState(aggregate, occurredAt);
     }
     return { version: result.nextVersion, position: result.lastPosition, events: result.events };
+  }
+
+  private append(id: string, events: NewEvent[], expected: number | 'no-stream') {
+    const attributes = { 'chronicle.stream.id': id, 'chronicle.stream.type': this.streamType, 'chronicle.event.count': events.length };
+    return inSpan(`append ${this.streamType}`, attributes, async (span) => {
+      const started = performance.now();
+      const result = await this.deps.store.appendToStream(id, this.streamType, events, expected);
+      span.setAttribute('chronicle.stream.version', result.nextVersion);
+      span.setAttribute('chronicle.position', result.lastPosition);
+      this.deps.options.observer.appended({ streamType: this.streamType, events: events.length, durationMs: performance.now() - started });
+      return result;
+    });
   }
 
   private async snapshotIfDue(aggregate: A, occurredAt: Date): Promise<void> {
@@ -239,7 +257,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
     // Made on first use: the subclass's snapshotPolicy is not set yet while this constructor runs.
     // Without a policy a group could not answer each caller with its own state: one at a time.
     this.queues ??= new UpdateQueues(this.deps.locks, this.snapshotPolicy ? MAX_GROUP : 1, (id, group) => this.updateTogether(id, group));
-    return this.queues.enqueue(id, { change, options });
+    return this.queues.enqueue(id, { change, options: { ...options, context: withTrace(options.context) } });
   }
 
   private async updateTogether(id: string, group: Update<A>[]): Promise<void> {
@@ -273,6 +291,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
           group.forEach((update) => update.reject(error));
           return;
         }
+        this.deps.options.observer.conflictRetried(this.streamType);
         await sleep(Math.random() * 5 * attempt);
       }
     }
@@ -329,4 +348,9 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
   async create(aggregate: A, context: CommandContext): Promise<SaveResult> {
     return this.deps.locks.run(aggregate.id, () => this.save(aggregate, context));
   }
+}
+
+/** The command's context with the trace it runs in, unless it already carries one (a command issued elsewhere). */
+function withTrace(context: CommandContext): CommandContext {
+  return context.trace ? context : { ...context, trace: activeTraceCarrier() };
 }

@@ -58,6 +58,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
           lease,
           batchSize: BATCH_SIZE,
           retryDelayMs: (attempt) => Math.min(30_000, 250 * 2 ** (attempt - 1)),
+          observer: this.options.observer,
         }),
       );
     }

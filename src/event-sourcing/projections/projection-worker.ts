@@ -2,10 +2,12 @@ import { Logger } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';
+import { EventSourcingObserver, NOOP_OBSERVER } from '../observability/event-sourcing-observer';
 import type { EventRegistry } from '../serialization/event-registry';
 import type { EventStore } from '../store/event-store';
 import type { StoredEvent } from '../store/stored-event';
 import type { TransactionRunner } from '../store/transaction-runner';
+import { ProjectionActivity } from './projection-activity';
 import { ProjectionCheckpoint, ProjectionStatus } from './projection-checkpoint.entity';
 import type { ProjectionHandler } from './projection.decorator';
 import { ProjectionLease, ProjectionLeaseLostError } from './projection-lease';
@@ -22,6 +24,7 @@ export interface ProjectionWorkerDeps {
   batchSize: number;
   /** Delay before retrying a failing event, by attempt number. */
   retryDelayMs: (attempt: number) => number;
+  observer?: EventSourcingObserver;
 }
 
 /**
@@ -37,6 +40,7 @@ export class ProjectionWorker {
 
   private readonly advanced = new EventEmitter();
   private readonly logger: Logger;
+  private readonly activity: ProjectionActivity;
   private run: Promise<void> | null = null;
   private lookAgain = false;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -51,6 +55,7 @@ export class ProjectionWorker {
     private readonly deps: ProjectionWorkerDeps,
   ) {
     this.logger = new Logger(`Projection ${name}`);
+    this.activity = new ProjectionActivity(name, deps.observer ?? NOOP_OBSERVER);
     this.advanced.setMaxListeners(0);
   }
 
@@ -98,6 +103,7 @@ export class ProjectionWorker {
         await this.saveCheckpoint(manager, 0, 'rebuilding', null);
       });
       this.position = 0;
+      this.activity.rebuildStarted();
       this.setStatus('rebuilding', null);
     } finally {
       this.paused = false;
@@ -180,11 +186,14 @@ export class ProjectionWorker {
     const last = batch[batch.length - 1].position;
     const status = this.status === 'failing' ? 'running' : this.status;
     const events = batch.filter((stored) => this.handledTypes.has(stored.type)).map((stored) => this.deps.registry.deserialize(stored));
-    await this.deps.transactions.run(async (manager) => {
-      await this.deps.lease?.fence(manager, this.name, this.position);
-      if (this.handler.handleBatch) await this.handler.handleBatch(events, manager);
-      else for (const event of events) await this.handler.handle(event, manager);
-      await this.saveCheckpoint(manager, last, status, null);
+    await this.activity.batch(batch, this.position, async () => {
+      await this.deps.transactions.run(async (manager) => {
+        await this.deps.lease?.fence(manager, this.name, this.position);
+        if (this.handler.handleBatch) await this.handler.handleBatch(events, manager);
+        else for (const event of events) await this.handler.handle(event, manager);
+        await this.saveCheckpoint(manager, last, status, null);
+      });
+      return events.length;
     });
     this.failures = 0;
     this.position = last;
@@ -193,6 +202,7 @@ export class ProjectionWorker {
 
   private async fail(event: StoredEvent, error: unknown): Promise<void> {
     this.failures += 1;
+    this.activity.failed(event.position);
     const message = `${event.type} at position ${event.position}: ${error instanceof Error ? error.message : String(error)}`;
     this.logger.error(`failed (attempt ${this.failures}), holding at ${this.position}: ${message}`);
     this.setStatus('failing', message);
@@ -211,6 +221,7 @@ export class ProjectionWorker {
   }
 
   private setStatus(status: ProjectionStatus, lastError: string | null): void {
+    this.activity.statusChanged(this.status, status, this.position, lastError);
     this.status = status;
     this.lastError = lastError;
     this.updatedAt = new Date();
