@@ -7,10 +7,12 @@ import { CountersModule } from './counters/counters.module';
 import { parseDatabaseUrl } from './database/database-url';
 import { initializeDataSource } from './database/initialize-data-source';
 import { typeOrmOptions } from './database/typeorm-options';
-import { EventSourcingModule } from './event-sourcing';
+import { EventSourcingModule, NOOP_OBSERVER } from './event-sourcing';
 import { EventsModule } from './events/events.module';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
-import { LoggingModule } from './observability/logging/logging.module';
+import { EventSourcingMetrics } from './observability/metrics/event-sourcing-metrics';
+import { MetricsRegistryModule } from './observability/metrics/metrics-registry.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { OperationsModule } from './operations/operations.module';
 
 // Bench-only endpoints (BENCH_BASELINES, validated with every setting in main.ts): decided once,
@@ -20,7 +22,7 @@ const benchModules = process.env.BENCH_BASELINES === 'true' ? [BenchBaselinesMod
 @Module({
   imports: [
     ConfigModule,
-    LoggingModule,
+    ObservabilityModule,
     TypeOrmModule.forRootAsync({
       // An unreachable database at start-up is retried, not a crash loop (see DATABASE_CONNECT_*).
       useFactory: (env: Environment) => ({
@@ -33,13 +35,15 @@ const benchModules = process.env.BENCH_BASELINES === 'true' ? [BenchBaselinesMod
       dataSourceFactory: (options) => initializeDataSource(options!),
     }),
     EventSourcingModule.forRootAsync({
-      useFactory: (env: Environment) => ({
+      imports: [MetricsRegistryModule],
+      useFactory: (env: Environment, metrics: EventSourcingMetrics) => ({
         snapshotEvery: env.SNAPSHOT_EVERY,
         commandMaxAttempts: env.COMMAND_MAX_ATTEMPTS,
         runProjections: env.RUN_PROJECTIONS === 'true',
         readWaitTimeoutMs: env.READ_WAIT_TIMEOUT_MS,
+        observer: env.METRICS_ENABLED === 'true' ? metrics : NOOP_OBSERVER,
       }),
-      inject: [Environment],
+      inject: [Environment, EventSourcingMetrics],
     }),
     CountersModule,
     OperationsModule,

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { EventStore } from '../event-sourcing';
+import { ChronicleMetrics } from '../observability/metrics/chronicle-metrics';
 import { EventFeedReader, FeedFilter } from './event-feed-reader';
 import { LiveFeed } from './live-feed';
 
@@ -19,11 +20,13 @@ export class LiveFeeds implements BeforeApplicationShutdown {
   constructor(
     private readonly store: EventStore,
     private readonly reader: EventFeedReader,
+    private readonly metrics: ChronicleMetrics,
   ) {}
 
   open(response: Response, after: number, filter: FeedFilter): void {
     const feed = new LiveFeed(response, this.reader, filter, after);
     this.feeds.add(feed);
+    this.metrics.liveFeedConnections.set(this.feeds.size);
     response.on('close', () => this.remove(feed));
     this.follow();
     feed.start();
@@ -50,6 +53,7 @@ export class LiveFeeds implements BeforeApplicationShutdown {
   private remove(feed: LiveFeed): void {
     feed.close();
     this.feeds.delete(feed);
+    this.metrics.liveFeedConnections.set(this.feeds.size);
     if (this.feeds.size > 0) return;
     this.unsubscribe?.();
     this.unsubscribe = null;

@@ -19,6 +19,16 @@ const STATUS_BY_ERROR: [abstract new (...args: never[]) => Error, HttpStatus][] 
   [ReadModelUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
 ];
 
+/** The status an error is answered with (also how command metrics classify an outcome). */
+export function httpStatusOf(exception: unknown): number {
+  if (exception instanceof HttpException) return exception.getStatus();
+  const mapped = STATUS_BY_ERROR.find(([errorClass]) => exception instanceof errorClass);
+  if (mapped) return mapped[1];
+  // body-parser errors carry their own status: malformed JSON (400), too large (413).
+  const status = (exception as { status?: unknown })?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : HttpStatus.INTERNAL_SERVER_ERROR;
+}
+
 /** Turns every error into `{ statusCode, error, message }`; an unexpected one is logged, never shown. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -39,14 +49,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const message = typeof payload === 'string' ? payload : (payload as { message?: string | string[] }).message;
       return this.body(status, Array.isArray(message) ? message.join('; ') : (message ?? exception.message));
     }
-    const mapped = STATUS_BY_ERROR.find(([errorClass]) => exception instanceof errorClass);
-    if (mapped) return this.body(mapped[1], (exception as Error).message);
-    // body-parser errors carry their own status: malformed JSON (400), too large (413).
-    const status = (exception as { status?: unknown })?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      return this.body(status, status === 413 ? 'Request body is larger than the limit' : `Malformed request body: ${(exception as Error).message}`);
-    }
-    return this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+    const status = httpStatusOf(exception);
+    if (status === HttpStatus.INTERNAL_SERVER_ERROR) return this.body(status, 'Internal server error');
+    if (STATUS_BY_ERROR.some(([errorClass]) => exception instanceof errorClass)) return this.body(status, (exception as Error).message);
+    return this.body(status, status === 413 ? 'Request body is larger than the limit' : `Malformed request body: ${(exception as Error).message}`);
   }
 
   private body(statusCode: number, message: string): ErrorBody {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { trace } from '@opentelemetry/api';
 import type { Options } from 'pino-http';
 import type { Environment } from '../../config/environment';
 import { ensureCorrelationId } from '../../http/correlation-id.middleware';
@@ -36,6 +37,7 @@ export function pinoHttpOptions(env: Environment): Options {
     level: pinoLevel(env.LOG_LEVEL),
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     genReqId: requestId,
+    mixin: traceIds,
     customProps: (request, response) => ({ correlationId: ensureCorrelationId(request, response) }),
     serializers: {
       req: (request: { id?: unknown; method?: string }) => ({ id: request.id, method: request.method }),
@@ -57,6 +59,14 @@ function requestId(request: IncomingMessage, response: ServerResponse): string {
   const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
   if (!response.headersSent) response.setHeader('X-Request-Id', id);
   return id;
+}
+
+/** The active span's ids, so a log line leads to its trace (nothing when tracing is off). */
+function traceIds(): Record<string, string> {
+  const span = trace.getActiveSpan();
+  if (!span) return {};
+  const { traceId, spanId } = span.spanContext();
+  return { traceId, spanId };
 }
 
 function requestSummary(request: IncomingMessage, response: ServerResponse, durationMs?: number) {
