@@ -1,5 +1,6 @@
-import { Controller, Get, Header, NotFoundException } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Environment } from '../../config/environment';
 import { ChronicleMetrics } from './chronicle-metrics';
 
@@ -12,11 +13,13 @@ export class MetricsController {
   ) {}
 
   @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({ summary: 'This instance\'s metrics in the Prometheus text format (404 with METRICS_ENABLED=false)' })
   @ApiOkResponse({ description: 'Prometheus exposition text' })
-  scrape(): Promise<string> {
+  async scrape(@Res({ passthrough: true }) response: Response): Promise<string> {
     if (this.env.METRICS_ENABLED !== 'true') throw new NotFoundException('Metrics are disabled (METRICS_ENABLED=false)');
-    return this.metrics.registry.metrics();
+    const text = await this.metrics.registry.metrics();
+    // Set here, not with @Header: an error answer must stay JSON.
+    response.setHeader('Content-Type', this.metrics.registry.contentType);
+    return text;
   }
 }
