@@ -10,9 +10,13 @@ export interface TraceCarrier {
   tracestate?: string;
 }
 
-/** Runs `work` in a new active span that ends with it, marked as an error if it throws. */
+/**
+ * Runs `work` in a new active span that ends with it, marked as an error if it throws. With
+ * `links`, the span starts its own trace and links to those spans instead: work done for many
+ * commands (a projection batch) belongs to none of their traces.
+ */
 export async function inSpan<T>(name: string, attributes: Attributes, work: (span: Span) => Promise<T>, links?: Link[]): Promise<T> {
-  return tracer.startActiveSpan(name, { attributes, links }, async (span) => {
+  return tracer.startActiveSpan(name, { attributes, links, root: links !== undefined }, async (span) => {
     try {
       return await work(span);
     } catch (error) {
