@@ -3,11 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BenchBaselinesModule } from './bench-baselines/bench-baselines.module';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
+import { eventSourcingOptionsFrom } from './config/event-sourcing-options';
 import { CountersModule } from './counters/counters.module';
 import { parseDatabaseUrl } from './database/database-url';
-import { initializeDataSource } from './database/initialize-data-source';
 import { typeOrmOptions } from './database/typeorm-options';
-import { EventSourcingModule, NOOP_OBSERVER } from './event-sourcing';
+import { EventSourcingModule, initializeDataSource } from './event-sourcing';
 import { EventsModule } from './events/events.module';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
 import { EventSourcingMetrics } from './observability/metrics/event-sourcing-metrics';
@@ -36,13 +36,7 @@ const benchModules = process.env.BENCH_BASELINES === 'true' ? [BenchBaselinesMod
     }),
     EventSourcingModule.forRootAsync({
       imports: [MetricsRegistryModule],
-      useFactory: (env: Environment, metrics: EventSourcingMetrics) => ({
-        snapshotEvery: env.SNAPSHOT_EVERY,
-        commandMaxAttempts: env.COMMAND_MAX_ATTEMPTS,
-        runProjections: env.RUN_PROJECTIONS === 'true',
-        readWaitTimeoutMs: env.READ_WAIT_TIMEOUT_MS,
-        observer: env.METRICS_ENABLED === 'true' ? metrics : NOOP_OBSERVER,
-      }),
+      useFactory: eventSourcingOptionsFrom,
       inject: [Environment, EventSourcingMetrics],
     }),
     CountersModule,
