@@ -2,6 +2,7 @@ import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/commo
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
+import { DatabaseStatusLog } from './database-status.log';
 import { ProjectionsHealthIndicator } from './projections.health';
 
 @ApiTags('operations')
@@ -11,6 +12,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly projections: ProjectionsHealthIndicator,
+    private readonly databaseLog: DatabaseStatusLog,
   ) {}
 
   @Get()
@@ -18,12 +20,16 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: the database answers and no projection is failing (503 otherwise)' })
   async ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([() => this.database.pingCheck('database', { timeout: 2000 }), () => this.projections.check('projections')]);
+      const result = await this.health.check([() => this.database.pingCheck('database', { timeout: 2000 }), () => this.projections.check('projections')]);
+      this.databaseLog.observe(result);
+      return result;
     } catch (error) {
       // Keep terminus's standard body (which indicator is down, and why) rather than the generic error shape.
       if (!(error instanceof ServiceUnavailableException)) throw error;
       response.status(503);
-      return error.getResponse() as HealthCheckResult;
+      const result = error.getResponse() as HealthCheckResult;
+      this.databaseLog.observe(result);
+      return result;
     }
   }
 

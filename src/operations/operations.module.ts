@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { DatabaseStatusLog } from './database-status.log';
 import { HealthController } from './health.controller';
 import { ProjectionsController } from './projections.controller';
 import { ProjectionsHealthIndicator } from './projections.health';
@@ -8,6 +9,6 @@ import { ProjectionsHealthIndicator } from './projections.health';
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController, ProjectionsController],
-  providers: [ProjectionsHealthIndicator],
+  providers: [ProjectionsHealthIndicator, DatabaseStatusLog],
 })
 export class OperationsModule {}

@@ -1,7 +1,9 @@
 import request from 'supertest';
 import { LOG_DESTINATION } from '../../src/observability/logging/log-destination';
+import { fault, FlakyProjectionModule } from '../projections/flaky.projection';
 import { LogCapture } from '../support/log-capture';
 import { startTestApp, TestApp } from '../support/test-app';
+import { waitUntil } from '../support/wait-until';
 import { LogProbeModule } from './log-probe.module';
 
 // nestjs-pino keeps one pino-http instance per process, so this file starts one app only.
@@ -10,7 +12,7 @@ describe('structured logs', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ LOG_LEVEL: 'debug' }, [LogProbeModule], [{ provide: LOG_DESTINATION, useValue: logs }]);
+    t = await startTestApp({ LOG_LEVEL: 'debug' }, [LogProbeModule, FlakyProjectionModule], [{ provide: LOG_DESTINATION, useValue: logs }]);
   });
   afterAll(() => t.close());
 
@@ -55,6 +57,23 @@ describe('structured logs', () => {
   it('logs the start-up settings', () => {
     const line = logs.find((l) => l.msg === 'settings');
     expect(line).toMatchObject({ context: 'Startup', settings: { LOG_LEVEL: 'debug', DATABASE_URL: t.databaseUrl } });
+  });
+
+  it('logs a rebuild: who asked (with the correlation id), the status changes, and how it ended', async () => {
+    await request(t.server).post('/projections/counter_views/rebuild').set('X-Correlation-Id', 'corr-rebuild').expect(202);
+    expect(logs.find((l) => l.msg === 'rebuild of counter_views requested by an anonymous caller')).toMatchObject({ correlationId: 'corr-rebuild', projection: 'counter_views' });
+    const finished = await waitUntil(async () => logs.find((l) => l.context === 'Projection counter_views' && String(l.msg).startsWith('rebuild finished')), 'the rebuild to finish');
+    expect(finished.msg).toMatch(/^rebuild finished: \d+ events applied in [\d.]+ s, at position \d+$/);
+    expect(logs.find((l) => l.context === 'Projection counter_views' && String(l.msg).startsWith('rebuilding -> running'))).toBeDefined();
+  });
+
+  it('logs a projection turning failing with the error and the position, and back to running', async () => {
+    const id = (await request(t.server).post('/counters').send({ name: 'unlucky' }).expect(201)).body.id as string;
+    const { position } = (await request(t.server).post(`/counters/${id}/increment`).send({ by: 13 }).expect(200)).body as { position: number };
+    const failing = await waitUntil(async () => logs.find((l) => l.context === 'Projection flaky_log' && l.level === 40 && String(l.msg).includes('-> failing')), 'the failure');
+    expect(failing.msg).toContain(`holding at position ${position - 1}: CounterIncremented at position ${position}: unlucky thirteen`);
+    fault.active = false;
+    await waitUntil(async () => logs.find((l) => l.context === 'Projection flaky_log' && String(l.msg).startsWith('failing -> running')), 'the recovery');
   });
 
   it('never logs a token, an API key or a cookie the client sent', async () => {

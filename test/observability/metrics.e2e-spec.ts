@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { fault, FlakyProjectionModule } from '../projections/flaky.projection';
 import { parsePrometheus, Sample, sampleValue } from '../support/prometheus-text';
 import { SseClient } from '../support/sse-client';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -9,7 +10,8 @@ describe('GET /metrics', () => {
   let base: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    fault.active = false;
+    t = await startTestApp({}, [FlakyProjectionModule]);
     await t.app.listen(0, '127.0.0.1');
     base = await t.app.getUrl();
   });
@@ -65,6 +67,19 @@ describe('GET /metrics', () => {
     const samples = await scrape();
     expect(sampleValue(samples, 'chronicle_commands_total', { command: 'IncrementCounterCommand', outcome: 'refused' })).toBe(1);
     expect(sampleValue(samples, 'chronicle_commands_total', { command: 'ResetCounterCommand', outcome: 'conflict' })).toBe(1);
+  });
+
+  it('shows a failing projection in its status gauge and failure count, and its recovery', async () => {
+    fault.active = true;
+    const id = (await request(t.server).post('/counters').send({ name: 'unlucky' }).expect(201)).body.id as string;
+    await request(t.server).post(`/counters/${id}/increment`).send({ by: 13 }).expect(200);
+    await waitUntil(async () => sampleValue(await scrape(), 'chronicle_projection_status', { projection: 'flaky_log', status: 'failing' }) === 1, 'the failing status');
+    const samples = await scrape();
+    expect(sampleValue(samples, 'chronicle_projection_failures_total', { projection: 'flaky_log' })).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(samples, 'chronicle_projection_lag_events', { projection: 'flaky_log' })).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(samples, 'chronicle_projection_status', { projection: 'flaky_log', status: 'running' })).toBe(0);
+    fault.active = false;
+    await waitUntil(async () => sampleValue(await scrape(), 'chronicle_projection_status', { projection: 'flaky_log', status: 'running' }) === 1, 'the recovery');
   });
 
   it('counts open live feed connections', async () => {
