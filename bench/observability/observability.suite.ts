@@ -1,0 +1,83 @@
+import { INCREMENT } from '../http/endpoints';
+import { MAX_COUNTERS, measureOnServer } from '../http/measure-on-server';
+import { table } from '../support/markdown';
+import { count, median, percentOf, verdict } from '../support/stats';
+import type { BenchContext, BenchSection, BenchSuite } from '../support/suite';
+import { startOtlpSink } from './otlp-sink';
+
+const TARGET = 0.9;
+
+interface Mode {
+  key: 'off' | 'on' | 'traced';
+  label: string;
+  env: (sinkUrl: string) => Record<string, string>;
+}
+
+const MODES: Mode[] = [
+  { key: 'off', label: 'off: `METRICS_ENABLED=false`, `LOG_LEVEL=warn`', env: () => ({ METRICS_ENABLED: 'false', LOG_LEVEL: 'warn', LOG_FORMAT: 'json' }) },
+  { key: 'on', label: 'metrics + JSON logs (`LOG_LEVEL=log`: a line per request)', env: () => ({ METRICS_ENABLED: 'true', LOG_LEVEL: 'log', LOG_FORMAT: 'json' }) },
+  {
+    key: 'traced',
+    label: 'metrics + JSON logs + tracing (OTLP/HTTP to a local sink)',
+    env: (sinkUrl) => ({ METRICS_ENABLED: 'true', LOG_LEVEL: 'log', LOG_FORMAT: 'json', OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl }),
+  },
+];
+
+/**
+ * The cost of observability on the hottest command: increments over 1,000 counters on three
+ * servers that differ only in their logging, metrics and tracing settings, in alternating rounds
+ * so that drift of the shared machine spreads over all three.
+ */
+export const observabilitySuite: BenchSuite = {
+  name: 'observability',
+  async run(context: BenchContext): Promise<BenchSection> {
+    const connections = context.quick ? [10] : [10, 100];
+    const rounds = context.quick ? 1 : 3;
+    const sink = await startOtlpSink();
+    const results = new Map<string, number[]>();
+    try {
+      for (let round = 1; round <= rounds; round++) {
+        for (const mode of MODES) {
+          context.log(`observability: round ${round}/${rounds}, ${mode.key}`);
+          const probes = connections.map((c) => ({ endpoint: INCREMENT, counters: MAX_COUNTERS, connections: c }));
+          const { measured } = await measureOnServer(context, { synchronous: 'FULL', env: mode.env(sink.url) }, probes);
+          for (const m of measured) push(results, `${mode.key}@${m.connections}`, m.outcome.requestsPerSecond);
+        }
+      }
+    } finally {
+      await sink.close();
+    }
+    return describe(results, connections, rounds, sink.requests);
+  },
+};
+
+function push(results: Map<string, number[]>, key: string, value: number): void {
+  results.set(key, [...(results.get(key) ?? []), value]);
+}
+
+function describe(results: Map<string, number[]>, connections: number[], rounds: number, exports: number): BenchSection {
+  const rps = (key: Mode['key'], c: number) => median(results.get(`${key}@${c}`) ?? [0]);
+  const rows = connections.flatMap((c) =>
+    MODES.map((mode) => [mode.label, c, count(rps(mode.key, c)), mode.key === 'off' ? '100%' : percentOf(rps(mode.key, c), rps('off', c))]),
+  );
+  const targets = connections.map((c) => {
+    const ratio = rps('on', c) / rps('off', c);
+    return [`metrics + JSON logs vs off, ${c} connections`, percentOf(rps('on', c), rps('off', c)), `≥ ${TARGET * 100}%`, verdict(ratio >= TARGET)];
+  });
+  const markdown = [
+    `\`POST /counters/:id/increment\` over ${MAX_COUNTERS.toLocaleString('en-US')} counters (SQLite, \`synchronous=FULL\`), on three servers`,
+    `that differ only in their observability settings, measured in ${rounds} alternating round(s); each cell is the median`,
+    'of its rounds. With logs on, every request writes its JSON line to stdout (a pipe the bench reads, as a log shipper',
+    'would). With tracing on, every increment records five spans (request, command, load, append, publish) and the',
+    `projection one per batch, exported by the SDK's batch processor to a local OTLP sink (${count(exports)} export requests received).`,
+    '',
+    table(['settings', 'connections', 'increments/s', 'vs off'], rows),
+    '',
+    table(['target', 'measured', 'target', 'verdict'], targets),
+  ].join('\n');
+  const headlines = connections.map(
+    (c) => `observability at ${c} connections: metrics + JSON logs ${percentOf(rps('on', c), rps('off', c))} of off, with tracing ${percentOf(rps('traced', c), rps('off', c))}`,
+  );
+  return { title: 'Cost of logs, metrics and traces', markdown, headlines };
+}
+
