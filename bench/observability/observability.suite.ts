@@ -1,7 +1,7 @@
 import { INCREMENT } from '../http/endpoints';
 import { MAX_COUNTERS, measureOnServer } from '../http/measure-on-server';
 import { table } from '../support/markdown';
-import { count, median, percentOf, verdict } from '../support/stats';
+import { count, median, millis, percentOf, timesOf, verdict } from '../support/stats';
 import type { BenchContext, BenchSection, BenchSuite } from '../support/suite';
 import { startOtlpSink } from './otlp-sink';
 
@@ -31,23 +31,27 @@ const MODES: Mode[] = [
 export const observabilitySuite: BenchSuite = {
   name: 'observability',
   async run(context: BenchContext): Promise<BenchSection> {
-    const connections = context.quick ? [10] : [10, 100];
-    const rounds = context.quick ? 1 : 3;
+    const connections = context.quick ? [100] : [10, 100];
+    const rounds = context.quick ? 2 : 3;
     const sink = await startOtlpSink();
     const results = new Map<string, number[]>();
+    const cpu = new Map<string, number[]>();
     try {
       for (let round = 1; round <= rounds; round++) {
         for (const mode of MODES) {
           context.log(`observability: round ${round}/${rounds}, ${mode.key}`);
           const probes = connections.map((c) => ({ endpoint: INCREMENT, counters: MAX_COUNTERS, connections: c }));
           const { measured } = await measureOnServer(context, { synchronous: 'FULL', env: mode.env(sink.url) }, probes);
-          for (const m of measured) push(results, `${mode.key}@${m.connections}`, m.outcome.requestsPerSecond);
+          for (const m of measured) {
+            push(results, `${mode.key}@${m.connections}`, m.outcome.requestsPerSecond);
+            if (m.outcome.serverCpuMsPerRequest !== undefined) push(cpu, `${mode.key}@${m.connections}`, m.outcome.serverCpuMsPerRequest);
+          }
         }
       }
     } finally {
       await sink.close();
     }
-    return describe(results, connections, rounds, sink.requests);
+    return describe(results, cpu, connections, rounds, sink.requests);
   },
 };
 
@@ -55,10 +59,19 @@ function push(results: Map<string, number[]>, key: string, value: number): void 
   results.set(key, [...(results.get(key) ?? []), value]);
 }
 
-function describe(results: Map<string, number[]>, connections: number[], rounds: number, exports: number): BenchSection {
+function describe(results: Map<string, number[]>, cpu: Map<string, number[]>, connections: number[], rounds: number, exports: number): BenchSection {
   const rps = (key: Mode['key'], c: number) => median(results.get(`${key}@${c}`) ?? [0]);
+  const cpuMs = (key: Mode['key'], c: number) => {
+    const values = cpu.get(`${key}@${c}`);
+    return values && values.length > 0 ? median(values) : undefined;
+  };
+  const cpuCells = (key: Mode['key'], c: number) => {
+    const ours = cpuMs(key, c);
+    const off = cpuMs('off', c);
+    return ours === undefined || off === undefined ? ['n/a', 'n/a'] : [millis(ours), timesOf(ours, off)];
+  };
   const rows = connections.flatMap((c) =>
-    MODES.map((mode) => [mode.label, c, count(rps(mode.key, c)), mode.key === 'off' ? '100%' : percentOf(rps(mode.key, c), rps('off', c))]),
+    MODES.map((mode) => [mode.label, c, count(rps(mode.key, c)), mode.key === 'off' ? '100%' : percentOf(rps(mode.key, c), rps('off', c)), ...cpuCells(mode.key, c)]),
   );
   const targets = connections.map((c) => {
     const ratio = rps('on', c) / rps('off', c);
@@ -71,7 +84,10 @@ function describe(results: Map<string, number[]>, connections: number[], rounds:
     'would). With tracing on, every increment records five spans (request, command, load, append, publish) and the',
     `projection one per batch, exported by the SDK's batch processor to a local OTLP sink (${count(exports)} export requests received).`,
     '',
-    table(['settings', 'connections', 'increments/s', 'vs off'], rows),
+    table(['settings', 'connections', 'increments/s', 'vs off', 'server CPU / request', 'vs off'], rows),
+    '',
+    'Throughput on this shared machine moves with whatever else runs on it; the server CPU per request (user + system',
+    'time of the app process over the run, divided by its answers) moves much less, and is the better measure of the cost.',
     '',
     table(['target', 'measured', 'target', 'verdict'], targets),
   ].join('\n');
