@@ -1,6 +1,8 @@
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, NodeTracerProvider, ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import request from 'supertest';
+import { LOG_DESTINATION } from '../../src/observability/logging/log-destination';
+import { LogCapture } from '../support/log-capture';
 import { startTestApp, TestApp } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
 
@@ -14,9 +16,10 @@ const CALLER_SPAN = '00f067aa0ba902b7';
 
 describe('traces', () => {
   let t: TestApp;
+  const logs = new LogCapture();
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ LOG_LEVEL: 'debug' }, [], [{ provide: LOG_DESTINATION, useValue: logs }]);
   });
   afterAll(async () => {
     await t.close();
@@ -67,6 +70,12 @@ describe('traces', () => {
     expect(batch.links.find((l) => l.context.traceId === TRACE_ID)!.context.spanId).toBe(command.spanContext().spanId);
     expect(batch.attributes).toMatchObject({ 'chronicle.projection': 'counter_views', 'chronicle.position.to': answer.body.position });
     expect(batch.spanContext().traceId).not.toBe(TRACE_ID); // its own trace: it serves many commands
+
+    // A log line written inside the command leads to its trace.
+    expect(logs.find((l) => l.context === 'Commands' && l.command === 'IncrementCounterCommand' && l.correlationId !== undefined)).toMatchObject({
+      traceId: TRACE_ID,
+      spanId: command.spanContext().spanId,
+    });
   });
 
   it('starts a new trace for a request that carries none', async () => {
