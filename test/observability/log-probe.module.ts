@@ -1,7 +1,11 @@
 import { Controller, Get, Logger, Module, Post } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 
-export class ProbeCommand extends Command<string> {}
+export class ProbeCommand extends Command<string> {
+  constructor(readonly context?: { commandId: string; correlationId: string }) {
+    super();
+  }
+}
 
 /** A command handler that logs, to see which fields its lines carry. */
 @CommandHandler(ProbeCommand)

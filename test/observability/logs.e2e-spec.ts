@@ -1,10 +1,11 @@
+import { CommandBus } from '@nestjs/cqrs';
 import request from 'supertest';
 import { LOG_DESTINATION } from '../../src/observability/logging/log-destination';
 import { fault, FlakyProjectionModule } from '../projections/flaky.projection';
 import { LogCapture } from '../support/log-capture';
 import { startTestApp, TestApp } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
-import { LogProbeModule } from './log-probe.module';
+import { LogProbeModule, ProbeCommand } from './log-probe.module';
 
 // nestjs-pino keeps one pino-http instance per process, so this file starts one app only.
 describe('structured logs', () => {
@@ -39,6 +40,13 @@ describe('structured logs', () => {
   it('carries the correlation id on a line written inside a command handler', async () => {
     await request(t.server).post('/probe/command').set('X-Correlation-Id', 'corr-probe').expect(201);
     expect(logs.find((line) => line.msg === 'inside the probe handler')).toMatchObject({ correlationId: 'corr-probe', context: 'ProbeHandler' });
+  });
+
+  it('names the lines of a command sent outside any request by the command\'s own correlation id', async () => {
+    await t.app.get(CommandBus).execute(new ProbeCommand({ commandId: 'cmd-1', correlationId: 'corr-direct' }));
+    const lines = logs.lines.filter((line) => line.msg === 'inside the probe handler');
+    expect(lines.at(-1)).toMatchObject({ correlationId: 'corr-direct' });
+    expect(lines.at(-1)).not.toHaveProperty('req');
   });
 
   it('logs an unexpected error from the exception filter with the correlation id and the stack', async () => {

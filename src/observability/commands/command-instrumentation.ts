@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { CommandBus, ICommand } from '@nestjs/cqrs';
+import { PinoLogger } from 'nestjs-pino';
 import { Environment } from '../../config/environment';
 import { inSpan } from '../../event-sourcing';
 import { httpStatusOf } from '../../http/http-exception.filter';
@@ -27,6 +28,7 @@ export class CommandInstrumentation implements OnModuleInit {
   constructor(
     private readonly bus: CommandBus,
     private readonly metrics: ChronicleMetrics,
+    private readonly pino: PinoLogger,
     env: Environment,
   ) {
     this.counting = env.METRICS_ENABLED === 'true';
@@ -38,7 +40,17 @@ export class CommandInstrumentation implements OnModuleInit {
     this.bus.execute = observed as CommandBus['execute'];
   }
 
+  /**
+   * Outside a request (a process manager's step, a script) no log context carries a correlation
+   * id: the command's own (`command.context.correlationId`) then names the lines it causes.
+   */
   private observe(command: ICommand, run: () => Promise<unknown>): Promise<unknown> {
+    const correlationId = (command as { context?: { correlationId?: unknown } }).context?.correlationId;
+    if (typeof correlationId !== 'string' || this.pino.logger.bindings().correlationId !== undefined) return this.traced(command, run);
+    return this.pino.runInContext(() => this.traced(command, run), { bindings: { correlationId }, inherit: true });
+  }
+
+  private traced(command: ICommand, run: () => Promise<unknown>): Promise<unknown> {
     const type = command.constructor.name;
     return inSpan(`command ${type}`, { 'chronicle.command': type }, async () => {
       const started = performance.now();
