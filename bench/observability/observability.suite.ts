@@ -109,8 +109,8 @@ function describe({ results, cpu, connections, rounds, seconds, exports }: Measu
   const markdown = [
     `\`POST /counters/:id/increment\` over ${MAX_COUNTERS.toLocaleString('en-US')} counters (SQLite, \`synchronous=FULL\`), on three servers`,
     `that differ only in their observability settings, measured in ${rounds} alternating round(s) of 1 s warm-up and`,
-    `${seconds} s measured; each cell is the median`,
-    'of its rounds. With logs on, every request writes its JSON line to stdout (a pipe the bench reads, as a log shipper',
+    `${seconds} s measured; each cell is the median of its rounds. With logs on, every request writes its JSON line to`,
+    'stdout (a pipe the bench reads, as a log shipper',
     'would). With tracing on, every increment records five spans (request, command, load, append, publish) and the',
     `projection one per batch, exported by the SDK's batch processor to a local OTLP sink (${count(exports)} export requests received).`,
     '',
