@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import { ChronicleMetrics } from '../../src/observability/metrics/chronicle-metrics';
 import { ProjectionGauges } from '../../src/observability/metrics/projection-gauges';
-import type { ProjectionRunner } from '../../src/event-sourcing';
+import type { EventStore, ProjectionRunner } from '../../src/event-sourcing';
 
 // docs/operations.md lists every series the code defines, so neither can drift from the other.
 describe('docs/operations.md', () => {
   const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'operations.md'), 'utf8');
   const metrics = new ChronicleMetrics();
-  new ProjectionGauges(metrics, { states: async () => [] } as unknown as ProjectionRunner);
+  new ProjectionGauges(metrics, { list: () => [] } as unknown as ProjectionRunner, { headPosition: async () => 0 } as unknown as EventStore);
   const chronicleNames = (registry: Registry) =>
     registry.getMetricsAsArray().map((metric) => metric.name).filter((name) => name.startsWith('chronicle_') || name.startsWith('http_'));
 
