@@ -35,7 +35,7 @@ export const observabilitySuite: BenchSuite = {
   name: 'observability',
   async run(context: BenchContext): Promise<BenchSection> {
     const connections = context.quick ? [10] : [10, 100];
-    const rounds = context.quick ? 2 : 3;
+    const rounds = context.quick ? 1 : 3;
     const seconds = context.quick ? 3 : 6;
     const sink = await startOtlpSink();
     const results = new Map<string, number[]>();
