@@ -3,13 +3,16 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { Environment } from './config/environment';
+import { StorageFaults } from './event-sourcing';
 import { HttpExceptionFilter } from './http/http-exception.filter';
+import { requestShapeGuard } from './http/request-shape.guard';
 
 /** Everything main.ts and the e2e tests both need, so tests run the app exactly as it ships. */
 export function configureApp(app: INestApplication): void {
   const env = app.get(Environment);
   app.useLogger(app.get(Logger));
   (app as NestExpressApplication).useBodyParser('json', { limit: env.BODY_LIMIT });
+  app.use(requestShapeGuard);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -18,7 +21,7 @@ export function configureApp(app: INestApplication): void {
       transformOptions: { enableImplicitConversion: false },
     }),
   );
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new HttpExceptionFilter(app.get(StorageFaults)));
   app.enableShutdownHooks();
 
   const config = new DocumentBuilder()

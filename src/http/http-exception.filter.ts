@@ -5,10 +5,16 @@ import {
   AggregateNotFoundError,
   BusinessRuleError,
   ConcurrencyError,
+  isWriteConflict,
+  ParkedEventNotFoundError,
+  ParkedEventStillFailingError,
+  ParkingConflictError,
   ReadModelUnavailableError,
+  StorageFaults,
   VersionMismatchError,
 } from '../event-sourcing';
 import type { ErrorBody } from './error-body';
+import { ServiceBusyError } from './service-busy.error';
 
 // Domain errors, mapped to HTTP in this one place.
 const STATUS_BY_ERROR: [abstract new (...args: never[]) => Error, HttpStatus][] = [
@@ -17,13 +23,24 @@ const STATUS_BY_ERROR: [abstract new (...args: never[]) => Error, HttpStatus][] 
   [ConcurrencyError, HttpStatus.CONFLICT],
   [BusinessRuleError, HttpStatus.UNPROCESSABLE_ENTITY],
   [ReadModelUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
+  [ParkingConflictError, HttpStatus.CONFLICT],
+  [ParkedEventNotFoundError, HttpStatus.NOT_FOUND],
+  [ParkedEventStillFailingError, HttpStatus.UNPROCESSABLE_ENTITY],
+  [ServiceBusyError, HttpStatus.SERVICE_UNAVAILABLE],
 ];
 
-/** The status an error is answered with (also how command metrics classify an outcome). */
+// A full or read-only database needs an operator (or freed space): clients should not hammer it.
+const STORAGE_FAULT_RETRY_AFTER_S = '10';
+
+/**
+ * The status an error is answered with, a storage fault aside (503, which needs the filter's
+ * state); also how command metrics classify an outcome.
+ */
 export function httpStatusOf(exception: unknown): number {
   if (exception instanceof HttpException) return exception.getStatus();
   const mapped = STATUS_BY_ERROR.find(([errorClass]) => exception instanceof errorClass);
   if (mapped) return mapped[1];
+  if (isWriteConflict(exception)) return HttpStatus.CONFLICT;
   // body-parser errors carry their own status: malformed JSON (400), too large (413).
   const status = (exception as { status?: unknown })?.status;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : HttpStatus.INTERNAL_SERVER_ERROR;
@@ -34,11 +51,16 @@ export function httpStatusOf(exception: unknown): number {
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  constructor(private readonly storageFaults: StorageFaults) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const fault = this.storageFaults.record(exception);
+    const body = fault ? this.body(HttpStatus.SERVICE_UNAVAILABLE, `The database is ${fault}: nothing was recorded; retry later`) : this.toBody(exception);
     if (exception instanceof ReadModelUnavailableError) response.setHeader('Retry-After', '1');
+    else if (exception instanceof ServiceBusyError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
+    if (fault) response.setHeader('Retry-After', STORAGE_FAULT_RETRY_AFTER_S);
     if (!response.headersSent) response.status(body.statusCode).json(body);
   }
 
@@ -52,6 +74,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const status = httpStatusOf(exception);
     if (status === HttpStatus.INTERNAL_SERVER_ERROR) return this.body(status, 'Internal server error');
     if (STATUS_BY_ERROR.some(([errorClass]) => exception instanceof errorClass)) return this.body(status, (exception as Error).message);
+    if (isWriteConflict(exception)) return this.body(status, 'A concurrent write got in the way; nothing was recorded, retry');
     return this.body(status, status === 413 ? 'Request body is larger than the limit' : `Malformed request body: ${(exception as Error).message}`);
   }
 

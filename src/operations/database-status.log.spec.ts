@@ -1,11 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { HealthCheckResult } from '@nestjs/terminus';
 import { DatabaseStatusLog } from './database-status.log';
-
-const result = (status: 'up' | 'down', message?: string): HealthCheckResult => ({
-  status: status === 'up' ? 'ok' : 'error',
-  details: { database: { status, ...(message ? { message } : {}) } },
-});
 
 describe('DatabaseStatusLog', () => {
   let warn: jest.SpyInstance;
@@ -19,18 +13,25 @@ describe('DatabaseStatusLog', () => {
 
   it('says nothing while the database stays up', () => {
     const watch = new DatabaseStatusLog();
-    watch.observe(result('up'));
-    watch.observe(result('up'));
+    watch.observe('up');
+    watch.observe('up');
     expect(warn).not.toHaveBeenCalled();
     expect(log).not.toHaveBeenCalled();
   });
 
   it('warns once when it goes down, with the reason, and tells once when it is back', () => {
     const watch = new DatabaseStatusLog();
-    watch.observe(result('down', 'connect ECONNREFUSED'));
-    watch.observe(result('down', 'connect ECONNREFUSED'));
-    watch.observe(result('up'));
+    watch.observe('down', 'connect ECONNREFUSED');
+    watch.observe('down', 'connect ECONNREFUSED');
+    watch.observe('up');
     expect(warn.mock.calls).toEqual([['database down: connect ECONNREFUSED']]);
-    expect(log.mock.calls).toEqual([['database back: it answers again']]);
+    expect(log.mock.calls).toEqual([['database back (was down): it answers and takes writes again']]);
+  });
+
+  it('warns on each change of a database that cannot take writes', () => {
+    const watch = new DatabaseStatusLog();
+    watch.observe('full');
+    watch.observe('read-only');
+    expect(warn.mock.calls).toEqual([['database full'], ['database read-only']]);
   });
 });

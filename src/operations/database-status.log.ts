@@ -1,19 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { HealthCheckResult } from '@nestjs/terminus';
 
-/** Logs when a readiness check finds the database gone (warn) and when it finds it back (info). */
+/**
+ * Logs when a readiness check finds the database no longer taking writes (warn: `down`, `full` or
+ * `read-only`, with the reason) and when it finds it back (info). Only changes are logged.
+ */
 @Injectable()
 export class DatabaseStatusLog {
   private readonly logger = new Logger('Database');
-  private up = true;
+  private state = 'up';
 
-  observe(result: HealthCheckResult): void {
-    const database = result.details.database ?? result.error?.database;
-    if (!database) return;
-    const up = database.status === 'up';
-    if (up === this.up) return;
-    this.up = up;
-    if (up) this.logger.log('database back: it answers again');
-    else this.logger.warn(`database down: ${String(database.message ?? 'no answer')}`);
+  observe(state: string, reason?: string): void {
+    if (state === this.state) return;
+    const was = this.state;
+    this.state = state;
+    if (state === 'up') this.logger.log(`database back (was ${was}): it answers and takes writes again`);
+    else this.logger.warn(`database ${state}${reason ? `: ${reason}` : ''}`);
   }
 }

@@ -2,13 +2,15 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { DatabaseStatusLog } from './database-status.log';
 import { HealthController } from './health.controller';
+import { ParkedEventsController } from './parked-events.controller';
 import { ProjectionsController } from './projections.controller';
 import { ProjectionsHealthIndicator } from './projections.health';
+import { StorageHealthIndicator } from './storage.health';
 
 /** What an operator uses: health checks and projection status and repair. */
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
-  controllers: [HealthController, ProjectionsController],
-  providers: [ProjectionsHealthIndicator, DatabaseStatusLog],
+  controllers: [HealthController, ProjectionsController, ParkedEventsController],
+  providers: [ProjectionsHealthIndicator, StorageHealthIndicator, DatabaseStatusLog],
 })
 export class OperationsModule {}
