@@ -40,7 +40,12 @@ import {
   providers: [
     SqliteWriteLock,
     { provide: ProcessedCommands, useFactory: createProcessedCommands, inject: [DataSource, SqliteWriteLock] },
-    { provide: EventStore, useFactory: createEventStore, inject: [DataSource, SqliteWriteLock, ProcessedCommands] },
+    {
+      provide: EventStore,
+      useFactory: (dataSource: DataSource, writeLock: SqliteWriteLock, options: EventSourcingOptions, processed: ProcessedCommands) =>
+        Object.assign(createEventStore(dataSource, writeLock, processed), { observer: options.observer }),
+      inject: [DataSource, SqliteWriteLock, EVENT_SOURCING_OPTIONS, ProcessedCommands],
+    },
     IdempotentCommands,
     ProcessedCommandsPurge,
     { provide: TransactionRunner, useFactory: createTransactionRunner, inject: [DataSource, SqliteWriteLock] },

@@ -1,4 +1,5 @@
 import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency } from '@nestjs/common';
+import { EventSourcingObserver, NOOP_OBSERVER } from './observability/event-sourcing-observer';
 
 /** Everything the event-sourcing core needs from its host application, passed to `EventSourcingModule.forRoot`. */
 export interface EventSourcingOptions {
@@ -12,6 +13,8 @@ export interface EventSourcingOptions {
   readWaitTimeoutMs: number;
   /** How long the answer of an idempotent command is kept (and a repeat of its key answered from it). */
   idempotencyTtlHours: number;
+  /** Told about appends, commits, retries, snapshot loads and projection batches (for metrics). */
+  observer: EventSourcingObserver;
 }
 
 export const DEFAULT_EVENT_SOURCING_OPTIONS: EventSourcingOptions = {
@@ -20,6 +23,7 @@ export const DEFAULT_EVENT_SOURCING_OPTIONS: EventSourcingOptions = {
   runProjections: true,
   readWaitTimeoutMs: 5000,
   idempotencyTtlHours: 24,
+  observer: NOOP_OBSERVER,
 };
 
 /** Injection token of the resolved `EventSourcingOptions`. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { DatabaseStatusLog } from './database-status.log';
 import { HealthController } from './health.controller';
 import { ParkedEventsController } from './parked-events.controller';
 import { ProcessManagersController } from './process-managers.controller';
@@ -11,6 +12,6 @@ import { StorageHealthIndicator } from './storage.health';
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController, ProjectionsController, ParkedEventsController, ProcessManagersController],
-  providers: [ProjectionsHealthIndicator, StorageHealthIndicator],
+  providers: [ProjectionsHealthIndicator, StorageHealthIndicator, DatabaseStatusLog],
 })
 export class OperationsModule {}

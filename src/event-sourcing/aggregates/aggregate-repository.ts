@@ -5,6 +5,7 @@ import { EVENT_SOURCING_OPTIONS, EventSourcingOptions } from '../event-sourcing.
 import { attachEnvelope, envelopeFrom } from '../metadata/event-envelope';
 import type { CommandContext } from '../metadata/event-metadata';
 import type { CompletedCommand } from '../idempotency/processed-command';
+import { inSpan } from '../observability/tracing';
 import { EventRegistry, SerializedEvent } from '../serialization/event-registry';
 import { RecentSnapshots } from '../snapshots/recent-snapshots';
 import type { SnapshotPolicy } from '../snapshots/snapshot-policy';
@@ -17,6 +18,7 @@ import { GroupedUpdates } from './grouped-updates';
 import { CommandAnswer, completedCommands } from './idempotent-save';
 import type { Change, SaveResult, UpdateOptions, UpdateResult } from './queued-change';
 import { StreamLocks } from './stream-locks';
+import { tracedAppend, withTrace } from './traced-append';
 
 export type { SaveResult, UpdateOptions, UpdateResult } from './queued-change';
 
@@ -74,10 +76,13 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
   constructor(protected readonly deps: AggregateRepositoryDeps) {}
 
   /** @throws AggregateNotFoundError when the stream has no events. */
-  async load(id: string): Promise<A> {
-    const { aggregate } = await this.rehydrate(id, {});
-    if (aggregate.version === 0) throw new AggregateNotFoundError(this.streamType, id);
-    return aggregate;
+  load(id: string): Promise<A> {
+    return inSpan(`load ${this.streamType}`, { 'chronicle.stream.id': id, 'chronicle.stream.type': this.streamType }, async (span) => {
+      const { aggregate } = await this.rehydrate(id, {});
+      span.setAttribute('chronicle.stream.version', aggregate.version);
+      if (aggregate.version === 0) throw new AggregateNotFoundError(this.streamType, id);
+      return aggregate;
+    });
   }
 
   /**
@@ -108,8 +113,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
     // A restore that threw half-way may have left state behind: replay into a fresh instance.
     if (!snapshot) aggregate = this.createEmpty(id);
     const stored = await this.deps.store.readStream(id, { fromVersion: (snapshot?.version ?? 0) + 1, toVersion: bound.version, until: bound.at });
-    // An id of another kind of stream (a transfer's id given as an account's) is not found, not a crash.
-    if (stored.length > 0 && stored[0].streamType !== this.streamType) throw new AggregateNotFoundError(this.streamType, id);
+    if (stored.length > 0 && stored[0].streamType !== this.streamType) throw new AggregateNotFoundError(this.streamType, id); // another kind's id
     aggregate.loadFromHistory(stored.map((event) => this.deps.registry.deserialize(event)));
     if (!snapshot) this.snapshotVersions.set(aggregate, 0);
     return { aggregate, asOf: stored.at(-1)?.occurredAt ?? snapshot?.occurredAt };
@@ -126,6 +130,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
       const current = bound.version === undefined && bound.at === undefined;
       const recent = current ? this.recent.get(aggregate.id, policy.schemaVersion) : null;
       const snapshot = recent?.snapshot ?? (await this.deps.snapshots.latest(aggregate.id, policy.schemaVersion, bound));
+      this.deps.options.observer.snapshotLoaded(this.streamType, recent ? 'memory' : snapshot ? 'stored' : 'none');
       if (!snapshot) return null;
       aggregate.loadFromSnapshot(snapshot.version, () => policy.restore(aggregate, snapshot.state));
       this.snapshotVersions.set(aggregate, recent?.storedVersion ?? snapshot.version);
@@ -146,8 +151,9 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
    * (with a claim, `answer` is required: it builds the answer recorded with the events).
    */
   save(aggregate: A, context: CommandContext, answer?: CommandAnswer<A>): Promise<SaveResult & { events: StoredEvent[] }> {
-    const commands = completedCommands(context, answer, (result) => ({ aggregate, version: result.nextVersion, position: result.lastPosition }));
-    return this.saveAs(aggregate, () => context, undefined, commands);
+    const traced = withTrace(context);
+    const commands = completedCommands(traced, answer, (result) => ({ aggregate, version: result.nextVersion, position: result.lastPosition }));
+    return this.saveAs(aggregate, () => traced, undefined, commands);
   }
 
   /**
@@ -169,15 +175,16 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
       const context = contextOf(i);
       return {
         ...(serialized?.[i] ?? this.deps.registry.serialize(event)),
-        metadata: { eventId: randomUUID(), correlationId: context.correlationId, causationId: context.causationId ?? context.commandId },
+        metadata: { eventId: randomUUID(), correlationId: context.correlationId, causationId: context.causationId ?? context.commandId, ...context.trace },
         occurredAt,
       };
     });
-    const result = await this.deps.store.appendToStream(aggregate.id, this.streamType, events, expected, { commands });
+    const append: Parameters<typeof tracedAppend>[2] = { streamId: aggregate.id, streamType: this.streamType, events, expected, options: { commands } };
+    const result = await tracedAppend(this.deps.store, this.deps.options.observer, append);
     aggregate.uncommit();
     pending.forEach((event, i) => attachEnvelope(event, envelopeFrom(result.events[i])));
     // Only after the commit: a handler never sees an event that could still be rolled back.
-    this.deps.eventBus.publishAll(pending);
+    await inSpan('publish events', { 'chronicle.event.count': pending.length }, async () => this.deps.eventBus.publishAll(pending));
     if (pending.length > 0) {
       await this.snapshotIfDue(aggregate, occurredAt);
       this.rememberState(aggregate, occurredAt);
@@ -231,9 +238,9 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
         serialize: (event) => this.deps.registry.serialize(event),
       },
       this.deps.locks,
-      { maxGroup: MAX_GROUP, maxAttempts: this.deps.options.commandMaxAttempts },
+      { maxGroup: MAX_GROUP, maxAttempts: this.deps.options.commandMaxAttempts, onConflictRetry: () => this.deps.options.observer.conflictRetried(this.streamType) },
     );
-    return this.grouped.update(id, change, options);
+    return this.grouped.update(id, change, { ...options, context: withTrace(options.context) });
   }
 
   /** Saves a new aggregate; its stream must not exist yet. `answer`: as for `save`. */

@@ -33,6 +33,8 @@ export interface GroupedUpdatesOptions {
   maxGroup: number;
   /** Tries per group when another writer got there first (COMMAND_MAX_ATTEMPTS). */
   maxAttempts: number;
+  /** Told each time a group lost a race and is about to be tried again (for metrics). */
+  onConflictRetry?: () => void;
 }
 
 /** A change that ran: the state it left, and where its events sit in the group's append. */
@@ -82,7 +84,10 @@ export class GroupedUpdates<A extends EventSourcedAggregate> {
       maxAttempts: this.options.maxAttempts,
       // A command another request already completed was refused alone (see `append`): the rest go again.
       isRetryable: (error) => error instanceof ConcurrencyError || error instanceof CommandAlreadyProcessedError,
-      delayMs: (attempt) => Math.random() * 5 * (attempt + 1),
+      delayMs: (attempt) => {
+        this.options.onConflictRetry?.(); // asked only when there will be another attempt
+        return Math.random() * 5 * (attempt + 1);
+      },
     });
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IdempotencyClaim } from '../idempotency/processed-command';
+import type { TraceCarrier } from '../observability/tracing';
 
 /** Who and what caused an event: carried in every stored event's `metadata`. */
 export interface EventMetadata {
@@ -19,6 +20,8 @@ export interface CommandContext {
   causationId?: string;
   /** Set for a command executed at most once per key: its answer is recorded with its events. */
   idempotency?: IdempotencyClaim;
+  /** The W3C trace context the command runs in (taken when it reaches its repository unless set). */
+  trace?: TraceCarrier;
 }
 
 /** A context for a command that starts a new flow, or continues the one `correlationId` names. */

@@ -47,11 +47,14 @@ export class ProcessStep {
 
   /**
    * The context of the command sent as `step`: a deterministic command id, the event's
-   * correlation id carried over, and the event's id as the causation id of what it records.
+   * correlation id and trace context carried over, and the event's id as the causation id of what
+   * it records.
    */
   context(step: string): CommandContext {
-    const { eventId, correlationId } = this.cause.metadata;
-    return { commandId: deterministicId(this.processName, eventId, step), correlationId, causationId: eventId };
+    const { eventId, correlationId, traceparent, tracestate } = this.cause.metadata;
+    // The flow's trace goes on through its steps: the event's trace context, when it has one.
+    const trace = typeof traceparent === 'string' ? { traceparent, ...(typeof tracestate === 'string' && { tracestate }) } : undefined;
+    return { commandId: deterministicId(this.processName, eventId, step), correlationId, causationId: eventId, ...(trace && { trace }) };
   }
 
   /**

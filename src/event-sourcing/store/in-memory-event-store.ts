@@ -39,6 +39,7 @@ export class InMemoryEventStore extends EventStore {
     commands.forEach(({ claim }, i) => (claim.recorded = answers[i]));
     this.log.push(...appended);
     this.streams.set(streamId, [...stream, ...appended]);
+    this.observer.committed(1);
     if (appended.length > 0) this.notifyAppended(lastPosition);
     return { ...result, events: appended.map(copy) };
   }

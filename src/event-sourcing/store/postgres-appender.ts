@@ -63,6 +63,8 @@ export class PostgresAppender {
   constructor(
     private readonly pool: Pool,
     private readonly signal?: PostgresAppendSignal,
+    /** Told how many appends shared each commit. */
+    private readonly onCommitted: (appends: number) => void = () => undefined,
   ) {}
 
   append(streamId: string, streamType: string, events: NewEvent[], expected: ExpectedVersion, options?: AppendOptions): Promise<AppendResult> {
@@ -105,6 +107,7 @@ export class PostgresAppender {
       batch[0].settle(await this.explain(batch[0], error));
       return;
     }
+    this.onCommitted(batch.length);
     batch.forEach((append, i) => {
       // Committed: each idempotent command gets the answer recorded with its events.
       const answered = answers.get(append);
