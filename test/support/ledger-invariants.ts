@@ -15,8 +15,8 @@ interface Movement {
 const SIGN = { deposit: 1, withdrawal: -1, 'transfer-out': -1, 'transfer-in': 1, refund: 1 } as const;
 
 /** Every item of a paged list (`limit`/`offset`). */
-export async function listAll(get: GetJson, path: string): Promise<Record<string, any>[]> {
-  const items: Record<string, any>[] = [];
+export async function listAll(get: GetJson, path: string): Promise<Awaited<ReturnType<GetJson>>[]> {
+  const items: Awaited<ReturnType<GetJson>>[] = [];
   for (;;) {
     const page = await get(`${path}${path.includes('?') ? '&' : '?'}limit=100&offset=${items.length}`);
     items.push(...page.items);
