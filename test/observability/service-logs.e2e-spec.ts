@@ -15,7 +15,9 @@ describeOn(postgresBackend, 'the logs of the running service', () => {
       await fetch(`${app.url}/counters`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"x"}' });
       await app.stop();
 
-      const lines = app.output().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+      // Node's own runtime warnings (`(node:<pid>) …Warning`, and its hint line) are not the service's logs.
+      const fromNode = /^\((node:\d+)\) |^\(Use `node --trace-/;
+      const lines = app.output().split('\n').filter((line) => line && !fromNode.test(line)).map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(lines.find((l) => l.context === 'Migrations')?.msg).toMatch(/^applied \d+: /);
       const settings = lines.find((l) => l.msg === 'settings')?.settings as Record<string, string>;
       expect(settings.DATABASE_URL).toBe(url.toString().replace(PASSWORD, '[redacted]'));
