@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module';
 import { BenchBaselinesModule } from './bench-baselines/bench-baselines.module';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
@@ -39,6 +40,7 @@ const benchModules = process.env.BENCH_BASELINES === 'true' ? [BenchBaselinesMod
       }),
       inject: [Environment],
     }),
+    AuthModule,
     CountersModule,
     OperationsModule,
     EventsModule,

@@ -1,12 +1,15 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Environment } from './config/environment';
 import { HttpExceptionFilter } from './http/http-exception.filter';
+import { applySecurityHeaders } from './http/security-headers';
+import { openApiDocument } from './http/open-api-document';
 
 /** Everything main.ts and the e2e tests both need, so tests run the app exactly as it ships. */
 export function configureApp(app: INestApplication): void {
   const env = app.get(Environment);
+  applySecurityHeaders(app, env);
   (app as NestExpressApplication).useBodyParser('json', { limit: env.BODY_LIMIT });
   app.useGlobalPipes(
     new ValidationPipe({
@@ -19,13 +22,8 @@ export function configureApp(app: INestApplication): void {
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
 
-  const config = new DocumentBuilder()
-    .setTitle('Chronicle')
-    .setDescription(
-      'An event-sourced CQRS service. Commands append events; queries read projections, which are ' +
-        'eventually consistent: pass a command response\'s `position` as `minPosition` to read your own writes.',
-    )
-    .setVersion('0.1.0')
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => openApiDocument(app), {
+    jsonDocumentUrl: 'docs-json',
+    swaggerOptions: { persistAuthorization: true },
+  });
 }

@@ -28,6 +28,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (exception instanceof ReadModelUnavailableError) response.setHeader('Retry-After', '1');
+    else if (body.statusCode === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     if (!response.headersSent) response.status(body.statusCode).json(body);
   }

@@ -1,5 +1,8 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Logger, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Access } from '../auth/access.decorator';
+import { callerOf } from '../auth/caller';
 import { ProjectionRunner } from '../event-sourcing';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { ProjectionStateResponse } from './projection-state.dto';
@@ -7,16 +10,20 @@ import { ProjectionStateResponse } from './projection-state.dto';
 @ApiTags('operations')
 @Controller('projections')
 export class ProjectionsController {
+  private readonly logger = new Logger('Projections');
+
   constructor(private readonly projections: ProjectionRunner) {}
 
   @Get()
   @ApiOperation({ summary: 'Every projection: checkpoint, lag behind the log, status and last error' })
   @ApiOkResponse({ type: [ProjectionStateResponse] })
+  @ApiErrors(401, 403, 429)
   list(): Promise<ProjectionStateResponse[]> {
     return this.projections.states();
   }
 
   @Post(':name/rebuild')
+  @Access('admin')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Rebuild one projection from position 0 while the app keeps running',
@@ -25,9 +32,11 @@ export class ProjectionsController {
       'While it rebuilds, queries on that read model answer 503 with Retry-After.',
   })
   @ApiAcceptedResponse({ type: ProjectionStateResponse })
-  @ApiErrors(404)
-  async rebuild(@Param('name') name: string): Promise<ProjectionStateResponse> {
+  @ApiErrors(401, 403, 404, 415, 429)
+  async rebuild(@Param('name') name: string, @Req() request: Request): Promise<ProjectionStateResponse> {
     if (!this.projections.has(name)) throw new NotFoundException(`No projection is named '${name}'`);
+    const { type, id } = callerOf(request).actor;
+    this.logger.log(`Rebuild of '${name}' requested by ${type}${id === null ? '' : ` '${id}'`}`);
     await this.projections.rebuild(name);
     const state = (await this.projections.states()).find((s) => s.name === name);
     return state!;

@@ -39,6 +39,24 @@ export class ListCountersQueryDto extends MinPositionQuery {
   offset?: number;
 }
 
+/** `?after=<version>&limit=`: one page of the audit trail, like the global feed's keyset pages. */
+export class CounterEventsQueryDto extends MinPositionQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'Exclusive: only events with a greater stream version.' })
+  @ValidateIf((query: CounterEventsQueryDto) => query.after !== undefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 100 })
+  @ValidateIf((query: CounterEventsQueryDto) => query.limit !== undefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
 // A calendar date, or a date-time that names its zone (Z or an offset), so no server time zone leaks in.
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
 

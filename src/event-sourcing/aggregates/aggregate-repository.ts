@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EVENT_SOURCING_OPTIONS, EventSourcingOptions } from '../event-sourcing.options';
 import { attachEnvelope, envelopeFrom } from '../metadata/event-envelope';
-import type { CommandContext } from '../metadata/event-metadata';
+import { CommandContext, eventMetadataFor } from '../metadata/event-metadata';
 import { EventRegistry, SerializedEvent } from '../serialization/event-registry';
 import { RecentSnapshots } from '../snapshots/recent-snapshots';
 import type { SnapshotPolicy } from '../snapshots/snapshot-policy';
@@ -179,10 +178,9 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
     const expected = aggregate.persistedVersion === 0 ? 'no-stream' : aggregate.persistedVersion;
     const occurredAt = new Date();
     const events: NewEvent[] = pending.map((event, i) => {
-      const context = contextOf(i);
       return {
         ...(serialized?.[i] ?? this.deps.registry.serialize(event)),
-        metadata: { eventId: randomUUID(), correlationId: context.correlationId, causationId: context.commandId },
+        metadata: eventMetadataFor(contextOf(i)),
         occurredAt,
       };
     });

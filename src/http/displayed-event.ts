@@ -1,0 +1,24 @@
+import { Logger } from '@nestjs/common';
+import { EventRegistry, StoredEvent, UnknownEventTypeError, UnsupportedSchemaVersionError } from '../event-sourcing';
+
+const logger = new Logger('Feeds');
+const reported = new Set<string>();
+
+/**
+ * An event as the feeds and the audit trail show it: upcast to its class's current schema, or, when
+ * this release cannot read it (a type without a class, or a newer schema version), as stored, so a
+ * reader can page past it instead of meeting a 500. Logged once per type and version.
+ */
+export function displayedEvent(registry: EventRegistry, event: StoredEvent): StoredEvent {
+  try {
+    return registry.upcast(event);
+  } catch (error) {
+    if (!(error instanceof UnknownEventTypeError || error instanceof UnsupportedSchemaVersionError)) throw error;
+    const key = `${event.type}@${event.schemaVersion}`;
+    if (!reported.has(key)) {
+      reported.add(key);
+      logger.warn(`${error.message}: served as stored`);
+    }
+    return event;
+  }
+}
