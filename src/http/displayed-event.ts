@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { EventRegistry, StoredEvent, UnknownEventTypeError, UnsupportedSchemaVersionError } from '../event-sourcing';
 
 const logger = new Logger('Feeds');
-const reported = new Set<string>();
+// What each app (registry) has already reported.
+const reported = new WeakMap<EventRegistry, Set<string>>();
 
 /**
  * An event as the feeds and the audit trail show it: upcast to its class's current schema, or, when
@@ -15,8 +16,9 @@ export function displayedEvent(registry: EventRegistry, event: StoredEvent): Sto
   } catch (error) {
     if (!(error instanceof UnknownEventTypeError || error instanceof UnsupportedSchemaVersionError)) throw error;
     const key = `${event.type}@${event.schemaVersion}`;
-    if (!reported.has(key)) {
-      reported.add(key);
+    const seen = reported.get(registry) ?? reported.set(registry, new Set()).get(registry)!;
+    if (!seen.has(key)) {
+      seen.add(key);
       logger.warn(`${error.message}: served as stored`);
     }
     return event;
