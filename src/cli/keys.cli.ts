@@ -4,7 +4,7 @@ import { ApiKey } from '../auth/api-keys/api-key.entity';
 import { ApiKeys } from '../auth/api-keys/api-keys.service';
 import { isRole, Role } from '../auth/roles';
 import { validateEnvironment } from '../config/environment';
-import { initializeDataSource } from '../database/initialize-data-source';
+import { initializeDataSource } from '../event-sourcing';
 import { typeOrmOptions } from '../database/typeorm-options';
 
 /**

@@ -1,7 +1,10 @@
-import { CreateEventStore1764200000000 } from './1764200000000-create-event-store';
+import { eventSourcingMigrations } from '../../event-sourcing';
 import { CreateCounterViews1764200000001 } from './1764200000001-create-counter-views';
-import { AddSnapshotEventTime1764300000000 } from './1764300000000-add-snapshot-event-time';
 import { CreateApiKeys1764400000000 } from './1764400000000-create-api-keys';
 
-/** In the order they run. A migration, once released, is never edited: add a new one. */
-export const migrations = [CreateEventStore1764200000000, CreateCounterViews1764200000001, AddSnapshotEventTime1764300000000, CreateApiKeys1764400000000];
+/**
+ * The core's tables and the app's own (read models, API keys). TypeORM runs pending ones in
+ * timestamp order, so a new database gets the same schema, in the same order, as before the core
+ * owned its own. A migration, once released, is never edited: add a new one.
+ */
+export const migrations = [...eventSourcingMigrations, CreateCounterViews1764200000001, CreateApiKeys1764400000000];
