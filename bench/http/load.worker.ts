@@ -91,7 +91,7 @@ function measure({ url, serverPid, warmupSeconds }: LoadPlan, cell: LoadCell): P
           {
             method: cell.method,
             path: cell.paths[0],
-            headers: cell.method === 'POST' ? JSON_HEADERS : {},
+            headers: { ...(cell.method === 'POST' ? JSON_HEADERS : {}), ...cell.headers },
             body: cell.method === 'POST' ? '{}' : undefined,
             // Called before every request: spreads the load over all the paths.
             setupRequest: (request) => ({ ...request, path: pick() }),

@@ -22,9 +22,13 @@ export interface ApiKeySummary {
 @Injectable()
 export class ApiKeys {
   private readonly keys: Repository<ApiKey>;
+  // Checked on every request: plain SQL, without the repository's query building.
+  private readonly lookup: string;
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.keys = dataSource.getRepository(ApiKey);
+    const parameter = dataSource.options.type === 'postgres' ? '$1' : '?';
+    this.lookup = `SELECT name, roles FROM api_keys WHERE key_hash = ${parameter} AND revoked_at IS NULL`;
   }
 
   /** Stores a new key and returns its secret: the only time it is ever shown. */
@@ -50,8 +54,8 @@ export class ApiKeys {
   /** The caller a key identifies, or null for an unknown or revoked key. Read on every request, so a revocation is immediate. */
   async authenticate(secret: string): Promise<Caller | null> {
     if (!looksLikeApiKey(secret)) return null;
-    const key = await this.keys.findOneBy({ keyHash: hashApiKey(secret) });
-    if (!key || key.revokedAt !== null) return null;
+    const [key] = (await this.dataSource.query(this.lookup, [hashApiKey(secret)])) as Pick<ApiKey, 'name' | 'roles'>[];
+    if (!key) return null;
     return { actor: { type: 'api-key', id: key.name }, roles: rolesFrom(key.roles.split(',')) };
   }
 }
