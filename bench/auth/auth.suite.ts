@@ -1,3 +1,4 @@
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { ApiKey } from '../../src/auth/api-keys/api-key.entity';
@@ -54,7 +55,9 @@ export const authSuite: BenchSuite = {
         for (const { server, headers } of targets.slice(0, 2)) {
           paths.set(server, (await seedCounters(server.url, MAX_COUNTERS, headers)).map((id) => `/counters/${id}/increment`));
         }
-        return describe(await measureInTurns(context, targets, paths), context.quick);
+        const loadBefore = loadavg()[0];
+        const measured = await measureInTurns(context, targets, paths);
+        return describe(measured, context.quick, [loadBefore, loadavg()[0]]);
       } finally {
         await on.stop();
       }
@@ -85,7 +88,9 @@ async function measureInTurns(context: BenchContext, targets: Target[], paths: M
   for (let round = 1; round <= rounds; round++) {
     context.log(`auth: round ${round} of ${rounds}`);
     for (const connections of CONNECTIONS) {
-      for (const { mode, server, headers } of targets) {
+      // Each round starts with another mode, so none always runs right after a given one.
+      const order = [...targets.slice(round % targets.length), ...targets.slice(0, round % targets.length)];
+      for (const { mode, server, headers } of order) {
         const cell = { method: 'POST' as const, paths: paths.get(server)!, connections, seconds: context.quick ? 1 : 5, headers };
         const [outcome] = await runLoad({ url: server.url, serverPid: server.pid, warmupSeconds: context.quick ? 0.5 : 1, cells: [cell] }, context.tmpDir);
         outcomes.set(`${mode}/${connections}`, [...(outcomes.get(`${mode}/${connections}`) ?? []), outcome]);
@@ -115,7 +120,7 @@ async function createApiKey(databaseUrl: string): Promise<string> {
   }
 }
 
-function describe(measured: Measured[], quick: boolean): BenchSection {
+function describe(measured: Measured[], quick: boolean, load: [number, number]): BenchSection {
   const find = (mode: Mode, connections: number) => measured.find((m) => m.mode === mode && m.connections === connections)!.outcome;
   const rows = measured.map(({ mode, connections, outcome }) => [
     mode,
@@ -140,6 +145,7 @@ function describe(measured: Measured[], quick: boolean): BenchSection {
     'request, so that a revocation takes effect at once). Rate limits are off on both (the bench is one caller far over the',
     'defaults). The three take turns, round after round, so that a slow spell of the shared machine hits them alike;',
     `${quick ? 'a `--quick` run: one round of 0.5 s warm-up and 1 s measured, so indicative only.' : `each row is the median of ${ROUNDS} rounds of 1 s warm-up and 5 s measured.`}`,
+    `The machine's load average (1 min) was ${load[0].toFixed(1)} before and ${load[1].toFixed(1)} after (it has ${cpus().length} cores).`,
     '',
     table(['authentication', 'connections', 'requests/s', 'p50', 'p99', 'server CPU / request', 'non-2xx / errors'], rows),
     '',

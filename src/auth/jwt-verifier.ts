@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createPublicKey, KeyObject } from 'node:crypto';
+import { createPublicKey, createSecretKey, KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey, JWTVerifyOptions } from 'jose';
 import { Environment } from '../config/environment';
 import type { Caller } from './caller';
@@ -11,7 +11,7 @@ export const CLOCK_TOLERANCE_SECONDS = 30;
 /** A token that is missing, malformed, expired, not yet valid, wrongly signed or for someone else. */
 export class InvalidTokenError extends Error {}
 
-type Key = Uint8Array | KeyObject | JWTVerifyGetKey;
+type Key = KeyObject | JWTVerifyGetKey;
 
 /** Verifies bearer tokens with the one key source configured (AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL). */
 @Injectable()
@@ -54,7 +54,8 @@ export class JwtVerifier {
 }
 
 function keyFrom(env: Environment): { key: Key | null; algorithms?: string[] } {
-  if (env.AUTH_JWT_SECRET) return { key: new TextEncoder().encode(env.AUTH_JWT_SECRET), algorithms: ['HS256'] };
+  // A KeyObject rather than bytes: jose then skips importing the key on every call (about half its cost).
+  if (env.AUTH_JWT_SECRET) return { key: createSecretKey(Buffer.from(env.AUTH_JWT_SECRET, 'utf8')), algorithms: ['HS256'] };
   if (env.AUTH_JWT_PUBLIC_KEY) {
     const key = createPublicKey(env.AUTH_JWT_PUBLIC_KEY.replace(/\\n/g, '\n'));
     return { key, algorithms: key.asymmetricKeyType === 'ec' ? ['ES256'] : ['RS256'] };
