@@ -40,7 +40,7 @@ import {
     StreamLocks,
     { provide: SnapshotStore, useClass: TypeOrmSnapshotStore },
     AggregateRepositoryDeps,
-    { provide: ProjectionLease, useFactory: createProjectionLease, inject: [DataSource] },
+    { provide: ProjectionLease, useFactory: createProjectionLease, inject: [DataSource, EVENT_SOURCING_OPTIONS] },
     ProjectionRunner,
   ],
   exports: [EventStore, TransactionRunner, EventRegistry, SnapshotStore, AggregateRepositoryDeps, ProjectionRunner],
@@ -53,7 +53,7 @@ export class EventSourcingModule {
   static forRootAsync(options: EventSourcingAsyncOptions): DynamicModule {
     const provider: Provider = {
       provide: EVENT_SOURCING_OPTIONS,
-      useFactory: async (...args: unknown[]) => withDefaults(await options.useFactory(...args)),
+      useFactory: async (...args: never[]) => withDefaults(await options.useFactory(...args)),
       inject: options.inject ?? [],
     };
     return { ...EventSourcingModule.withOptions(provider), imports: options.imports ?? [] };

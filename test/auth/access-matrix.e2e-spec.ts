@@ -105,10 +105,10 @@ storeBackends.forEach((backend) =>
           expect(response.body).toEqual({ statusCode: status, error: status === 401 ? 'Unauthorized' : 'Forbidden', message: expect.any(String) });
           if (status === 401) expect(response.headers['www-authenticate']).toBe('Bearer');
           expect(await store.headPosition()).toBe(headBefore); // nothing recorded
-          expect(t.app.get(ProjectionRunner).worker('counter_views').status).not.toBe('rebuilding');
+          expect(t.app.get(ProjectionRunner).progress('counter_views').status).not.toBe('rebuilding');
         }
         if (route.ok === 202 && status === 202) {
-          await waitUntil(async () => t.app.get(ProjectionRunner).worker('counter_views').status === 'running', 'the rebuild to end');
+          await waitUntil(async () => t.app.get(ProjectionRunner).progress('counter_views').status === 'running', 'the rebuild to end');
         }
       },
     );
