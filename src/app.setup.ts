@@ -3,13 +3,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Environment } from './config/environment';
 import { HttpExceptionFilter } from './http/http-exception.filter';
-import { applySecurityHeaders } from './http/security-headers';
+import { hardenHttp } from './http/http-hardening';
 import { openApiDocument } from './http/open-api-document';
 
 /** Everything main.ts and the e2e tests both need, so tests run the app exactly as it ships. */
 export function configureApp(app: INestApplication): void {
   const env = app.get(Environment);
-  applySecurityHeaders(app, env);
+  hardenHttp(app, env);
   (app as NestExpressApplication).useBodyParser('json', { limit: env.BODY_LIMIT });
   app.useGlobalPipes(
     new ValidationPipe({

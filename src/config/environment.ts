@@ -121,6 +121,13 @@ export class Environment {
   @Max(100_000_000)
   RATE_LIMIT_READS_PER_MINUTE = 60000;
 
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client IP (rate limits of anonymous callers):
+   * `false`, a number of hops, or a comma list of addresses, subnets or `loopback`, `linklocal`, `uniquelocal`.
+   */
+  @Matches(/^(?!true$)(false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, { message: 'TRUST_PROXY must be false, a number of hops, or a comma list of addresses or subnets' })
+  TRUST_PROXY = 'false';
+
   /** Comma-separated origins browsers may call from (CORS); empty: none. */
   @IsString()
   @Matches(/^(|\*|https?:\/\/[^,\s]+(,\s*https?:\/\/[^,\s]+)*)$/, { message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins' })

@@ -36,6 +36,7 @@ describe('Authentication settings', () => {
     ['a JWKS URL that is not http(s)', { AUTH_JWKS_URL: 'ftp://x/jwks' }, /http\(s\)/],
     ['a negative rate limit', { RATE_LIMIT_PER_MINUTE: '-1' }, /RATE_LIMIT_PER_MINUTE/],
     ['CORS origins that are not origins', { CORS_ORIGINS: 'example.com' }, /CORS_ORIGINS/],
+    ['TRUST_PROXY=true (any client could then claim any address)', { TRUST_PROXY: 'true' }, /TRUST_PROXY/],
   ])('refuses %s', (_name, settings, message) => {
     expect(() => validateEnvironment(settings)).toThrow(InvalidEnvironmentError);
     expect(() => validateEnvironment(settings)).toThrow(message);

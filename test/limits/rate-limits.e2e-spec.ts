@@ -53,6 +53,25 @@ describe('Rate limits per caller', () => {
     }
   });
 
+  it('tells anonymous callers apart by X-Forwarded-For only from the proxies TRUST_PROXY names', async () => {
+    const post = (t: TestApp, client: string) => request(t.server).post('/counters').set('X-Forwarded-For', client).send({ name: client });
+    const behindProxy = await startTestApp({ RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY: 'loopback' });
+    try {
+      await post(behindProxy, '203.0.113.1').expect(201);
+      await post(behindProxy, '203.0.113.2').expect(201);
+      await post(behindProxy, '203.0.113.1').expect(429);
+    } finally {
+      await behindProxy.close();
+    }
+    const direct = await startTestApp({ RATE_LIMIT_PER_MINUTE: '1' });
+    try {
+      await post(direct, '203.0.113.1').expect(201);
+      await post(direct, '203.0.113.2').expect(429); // the header is not believed: one caller
+    } finally {
+      await direct.close();
+    }
+  });
+
   it('turns a limit off with 0', async () => {
     const t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_READS_PER_MINUTE: '1' });
     try {
