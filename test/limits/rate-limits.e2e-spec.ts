@@ -18,7 +18,9 @@ describe('Rate limits per caller', () => {
     afterAll(() => t.close());
 
     it('answers 429 with Retry-After once a caller used its commands for the minute, recording nothing', async () => {
-      counterId = (await request(t.server).post('/counters').set('X-Api-Key', first).send({ name: 'limited' }).expect(201)).body.id;
+      const created = await request(t.server).post('/counters').set('X-Api-Key', first).send({ name: 'limited' }).expect(201);
+      expect([created.headers['x-ratelimit-limit'], created.headers['x-ratelimit-remaining']]).toEqual(['3', '2']);
+      counterId = created.body.id;
       await request(t.server).post(`/counters/${counterId}/increment`).set('X-Api-Key', first).send({ by: 1 }).expect(200);
       await request(t.server).post(`/counters/${counterId}/increment`).set('X-Api-Key', first).send({ by: 1 }).expect(200);
       const head = await t.app.get(EventStore).headPosition();
