@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { createPublicKey, createSecretKey, KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey, JWTVerifyOptions } from 'jose';
 import { Environment } from '../config/environment';
@@ -18,6 +18,7 @@ type Key = KeyObject | JWTVerifyGetKey;
 export class JwtVerifier {
   private readonly key: Key | null;
   private readonly options: JWTVerifyOptions;
+  private readonly logger = new Logger('Auth');
 
   constructor(private readonly env: Environment) {
     const { key, algorithms } = keyFrom(env);
@@ -47,6 +48,11 @@ export class JwtVerifier {
       const { payload } = typeof key === 'function' ? await jwtVerify(token, key, this.options) : await jwtVerify(token, key, this.options);
       return payload;
     } catch (error) {
+      // The issuer's key set could not be fetched: the token may be fine, so not a 401.
+      if (typeof key === 'function' && (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError))) {
+        this.logger.error(`Could not fetch the token keys from AUTH_JWKS_URL: ${(error as Error).message}`);
+        throw new ServiceUnavailableException("The token issuer's keys could not be fetched; retry later");
+      }
       if (error instanceof errors.JOSEError) throw new InvalidTokenError(reasonOf(error));
       throw error;
     }

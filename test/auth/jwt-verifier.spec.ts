@@ -1,3 +1,4 @@
+import { ServiceUnavailableException } from '@nestjs/common';
 import { createServer, Server } from 'node:http';
 import { once } from 'node:events';
 import { exportJWK } from 'jose';
@@ -96,6 +97,15 @@ describe('JwtVerifier', () => {
       expect((await verifier.verify(await signToken(ec.privateKey, { sub: 'e', kid: 'ec-1' }))).actor.id).toBe('e');
       expect((await verifier.verify(await signToken(rsa.privateKey, { sub: 'r2', kid: 'rsa-1' }))).actor.id).toBe('r2');
       expect(fetches).toBe(1);
+    });
+
+    it('answers 503, not 401, while the key set cannot be fetched', async () => {
+      const closed = createServer().listen(0, '127.0.0.1');
+      await once(closed, 'listening');
+      const unreachable = `http://127.0.0.1:${(closed.address() as { port: number }).port}/jwks.json`;
+      await new Promise((resolve) => closed.close(resolve)); // nothing listens there now
+      const verifier = verifierWith({ AUTH_JWKS_URL: unreachable });
+      await expect(verifier.verify(await signToken(rsa.privateKey, { sub: 'r', kid: 'rsa-1' }))).rejects.toThrow(ServiceUnavailableException);
     });
 
     it('refuses a token signed by a key the set does not publish', async () => {
