@@ -2,15 +2,18 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Environment } from './config/environment';
+import { StorageFaults } from './event-sourcing';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { hardenHttp } from './http/http-hardening';
 import { openApiDocument } from './http/open-api-document';
+import { requestShapeGuard } from './http/request-shape.guard';
 
 /** Everything main.ts and the e2e tests both need, so tests run the app exactly as it ships. */
 export function configureApp(app: INestApplication): void {
   const env = app.get(Environment);
   hardenHttp(app, env);
   (app as NestExpressApplication).useBodyParser('json', { limit: env.BODY_LIMIT });
+  app.use(requestShapeGuard);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -19,7 +22,7 @@ export function configureApp(app: INestApplication): void {
       transformOptions: { enableImplicitConversion: false },
     }),
   );
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new HttpExceptionFilter(app.get(StorageFaults)));
   app.enableShutdownHooks();
 
   SwaggerModule.setup('docs', app, () => openApiDocument(app), {

@@ -33,3 +33,8 @@ export function callerOf(request: Request): Caller {
 export function actorKey(actor: Actor): string | null {
   return actor.id === null ? null : `${actor.type}:${actor.id}`;
 }
+
+/** For logs: `user 'alice'`, `api-key 'billing'`, `anonymous`. */
+export function describeActor({ type, id }: Actor): string {
+  return id === null ? type : `${type} '${id}'`;
+}

@@ -8,9 +8,10 @@ import { validateEnvironment } from '../config/environment';
 import { ProjectionRunner } from '../event-sourcing';
 
 /**
- * `npm run projections -- status` and `npm run projections -- rebuild <name|--all>`: projection
- * repair without the HTTP server. On SQLite, run it while the service is stopped (or use
- * POST /projections/:name/rebuild on the running service): SQLite has one writer process.
+ * `npm run projections -- status`, `-- rebuild <name|--all>`, `-- park <name>`, `-- parked <name>`
+ * and `-- retry-parked <name> <position>`: projection repair without the HTTP server. On SQLite,
+ * run it while the service is stopped (or use the HTTP routes of the running service): SQLite has
+ * one writer process.
  */
 async function withApp<T>(work: (runner: ProjectionRunner) => Promise<T>): Promise<T> {
   validateEnvironment(process.env);
@@ -53,11 +54,49 @@ program
     withApp(async (runner) => {
       const names = options.all ? runner.list().map((p) => p.name) : name ? [name] : [];
       if (names.length === 0) program.error('name a projection, or pass --all');
-      const unknown = names.find((n) => !runner.has(n));
-      if (unknown) program.error(`no projection is named '${unknown}'; known: ${runner.list().map((p) => p.name).join(', ')}`);
+      names.forEach((n) => known(runner, n));
       for (const n of names) await rebuild(runner, n);
     }),
   );
+
+program
+  .command('park')
+  .description('park the event a failing projection holds at (recorded with its error) and move past it')
+  .argument('<name>', 'the failing projection')
+  .option('--position <n>', 'only if it holds at this position', (value) => Number(value))
+  .action((name: string, options: { position?: number }) =>
+    withApp(async (runner) => {
+      known(runner, name);
+      console.table([await runner.park(name, options.position)]);
+    }),
+  );
+
+program
+  .command('parked')
+  .description('list the events parked out of a projection, with their errors')
+  .argument('<name>', 'the projection')
+  .action((name: string) =>
+    withApp(async (runner) => {
+      known(runner, name);
+      console.table(await runner.parkedEvents(name));
+    }),
+  );
+
+program
+  .command('retry-parked')
+  .description('apply a parked event now (after a fix); it stays parked if it fails again')
+  .argument('<name>', 'the projection')
+  .argument('<position>', 'the parked event\'s position', (value) => Number(value))
+  .action((name: string, position: number) =>
+    withApp(async (runner) => {
+      known(runner, name);
+      console.table([await runner.retryParked(name, position)]);
+    }),
+  );
+
+function known(runner: ProjectionRunner, name: string): void {
+  if (!runner.has(name)) program.error(`no projection is named '${name}'; known: ${runner.list().map((p) => p.name).join(', ')}`);
+}
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

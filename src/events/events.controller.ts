@@ -43,7 +43,7 @@ export class EventsController {
     description: 'An endless stream of `id: <position>` / `data: <event JSON>` messages, with keep-alive comments.',
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
-  @ApiErrors(400, 401, 403, 429)
+  @ApiErrors(400, 401, 403, 429, 503)
   live(@Query() query: FeedFilterQueryDto, @Headers('last-event-id') lastEventId: string | undefined, @Res() response: Response): void {
     this.liveFeeds.open(response, resumePosition(lastEventId) ?? query.after ?? 0, filterOf(query));
   }

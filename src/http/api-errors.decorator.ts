@@ -13,7 +13,7 @@ const DESCRIPTIONS: Record<number, string> = {
   415: 'The body is not application/json; nothing was recorded',
   422: 'The request is valid but breaks a business rule; nothing was recorded',
   429: 'Rate limit exceeded for this caller; retry after Retry-After seconds',
-  503: 'The read model is being rebuilt, or did not reach minPosition in time; retry after Retry-After seconds',
+  503: 'The read model is being rebuilt or did not reach minPosition in time, the database is full or read-only (nothing was recorded), or a limit such as live-feed connections is reached; retry after Retry-After seconds',
 };
 
 /** Documents error responses, all of the `ErrorBody` shape. */

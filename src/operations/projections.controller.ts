@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Logger, NotFoundException, Param, Post, Req 
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access } from '../auth/access.decorator';
-import { callerOf } from '../auth/caller';
+import { callerOf, describeActor } from '../auth/caller';
 import { ProjectionRunner } from '../event-sourcing';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { ProjectionStateResponse } from './projection-state.dto';
@@ -35,8 +35,7 @@ export class ProjectionsController {
   @ApiErrors(401, 403, 404, 415, 429)
   async rebuild(@Param('name') name: string, @Req() request: Request): Promise<ProjectionStateResponse> {
     if (!this.projections.has(name)) throw new NotFoundException(`No projection is named '${name}'`);
-    const { type, id } = callerOf(request).actor;
-    this.logger.log(`Rebuild of '${name}' requested by ${type}${id === null ? '' : ` '${id}'`}`);
+    this.logger.log(`Rebuild of '${name}' requested by ${describeActor(callerOf(request).actor)}`);
     await this.projections.rebuild(name);
     const state = (await this.projections.states()).find((s) => s.name === name);
     return state!;

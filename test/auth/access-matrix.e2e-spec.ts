@@ -29,6 +29,10 @@ const ROUTES: Route[] = [
   { method: 'get', path: () => '/events', need: 'read', ok: 200 },
   { method: 'get', path: () => '/projections', need: 'read', ok: 200 },
   { method: 'post', path: () => '/projections/counter_views/rebuild', need: 'admin', ok: 202 },
+  // Past the guard, these answer what they answer on a healthy projection: nothing to park (409), nothing parked (404).
+  { method: 'post', path: () => '/projections/counter_views/park', need: 'admin', ok: 409, body: {} },
+  { method: 'get', path: () => '/projections/counter_views/parked', need: 'read', ok: 200 },
+  { method: 'post', path: () => '/projections/counter_views/parked/1/retry', need: 'admin', ok: 404 },
   { method: 'get', path: () => '/health', need: 'public', ok: 200 },
   { method: 'get', path: () => '/health/live', need: 'public', ok: 200 },
   { method: 'get', path: () => '/docs', need: 'public', ok: 200 },

@@ -8,9 +8,9 @@ import { startTestApp, startTestAppOnCopyOf, TestApp } from '../support/test-app
 // Since the core owns the migrations of its tables, they live in src/event-sourcing/migrations/;
 // their class names (what TypeORM's `migrations` table records) did not change, so a database
 // made before is seen as up to date, or gets only what it lacks, and loses nothing.
-const PRE_CORE_MIGRATIONS = ['CreateEventStore1764200000000', 'CreateCounterViews1764200000001', 'AddSnapshotEventTime1764300000000'];
-// Added since those fixtures were made: the app's API keys table.
-const ALL_MIGRATIONS = [...PRE_CORE_MIGRATIONS, 'CreateApiKeys1764400000000'];
+const FIXTURE_MIGRATIONS = ['CreateEventStore1764200000000', 'CreateCounterViews1764200000001', 'AddSnapshotEventTime1764300000000'];
+// Added since: counter_views.name as TEXT (a no-op on SQLite, recorded all the same), parked_events, api_keys.
+const ALL_MIGRATIONS = [...FIXTURE_MIGRATIONS, 'CounterViewNameAsText1764400000000', 'CreateParkedEvents1764500000000', 'CreateApiKeys1764600000000'];
 
 function rows(file: string, sql: string): unknown[] {
   const db = new Database(file, { readonly: true });
@@ -39,13 +39,13 @@ describe('A database made by the release before the core owned its migrations', 
   afterAll(() => t.close());
 
   it('really is that database: every migration already run, snapshots and a caught-up view', () => {
-    expect(migrationsRun(PRE_CORE_MIGRATIONS_FIXTURE)).toEqual(PRE_CORE_MIGRATIONS);
+    expect(migrationsRun(PRE_CORE_MIGRATIONS_FIXTURE)).toEqual(FIXTURE_MIGRATIONS);
     expect(before.events.length).toBeGreaterThan(0);
     expect(before.snapshots.length).toBeGreaterThan(0);
     expect(before.views).toHaveLength(2);
   });
 
-  it('runs none of its migrations again (only the API keys table, added since) and keeps every row', () => {
+  it('runs none of its migrations again, only the newer ones, and keeps every row', () => {
     expect(migrationsRun(t.file)).toEqual(ALL_MIGRATIONS);
     expect(everything(t.file)).toEqual(before);
   });
@@ -69,8 +69,8 @@ describe('A database made by the first release (two of the three migrations run)
   });
   afterAll(() => t.close());
 
-  it('runs only the migrations it lacks (the core one, and the API keys table) and keeps its events', () => {
-    expect(migrationsRun(V1_FIXTURE)).toEqual(PRE_CORE_MIGRATIONS.slice(0, 2));
+  it('runs only the migrations it lacks (the core one, then the newer ones) and keeps its events', () => {
+    expect(migrationsRun(V1_FIXTURE)).toEqual(FIXTURE_MIGRATIONS.slice(0, 2));
     expect(migrationsRun(t.file)).toEqual(ALL_MIGRATIONS);
     expect(rows(t.file, 'SELECT position, stream_id, version, type, schema_version, data, metadata, occurred_at FROM events ORDER BY position')).toEqual(
       rows(V1_FIXTURE, 'SELECT position, stream_id, version, type, schema_version, data, metadata, occurred_at FROM events ORDER BY position'),
@@ -89,7 +89,7 @@ describe('A new database', () => {
 
   afterAll(() => temp.cleanup());
 
-  it('records the same migrations, in the same order, as before the core owned its own (then the API keys table)', async () => {
+  it('records the same migrations, in the same order, as before the core owned its own', async () => {
     const t = await startTestApp({ DATABASE_URL: temp.url });
     await t.close();
     expect(migrationsRun(temp.file)).toEqual(ALL_MIGRATIONS);

@@ -6,7 +6,7 @@ import type { CommandContext, PastPoint } from '../../event-sourcing';
 import { ProjectionRunner } from '../../event-sourcing';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { CommandCtx } from '../../http/command-context.decorator';
-import { IfMatchVersion } from '../../http/if-match.decorator';
+import { IfMatchVersions } from '../../http/if-match.decorator';
 import { MinPositionQuery } from '../../http/min-position.query';
 import { toRecordedEventResponse } from '../../http/recorded-event.response';
 import { uuidParam } from '../../http/uuid.pipe';
@@ -50,7 +50,7 @@ export class CountersController {
   @Post()
   @ApiOperation({ summary: 'Create a counter at zero' })
   @ApiCreatedResponse({ type: CreatedCounterResponse })
-  @ApiErrors(400, 401, 403, 413, 415, 429)
+  @ApiErrors(400, 401, 403, 409, 413, 415, 429, 503)
   create(@Body() body: CreateCounterDto, @CommandCtx() context: CommandContext): Promise<CreatedCounterResponse> {
     return this.commands.execute(new CreateCounterCommand(body.name, context));
   }
@@ -60,14 +60,14 @@ export class CountersController {
   @ApiOperation({ summary: 'Add `by` (default 1)' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })
-  @ApiErrors(400, 401, 403, 404, 409, 412, 413, 415, 422, 429)
+  @ApiErrors(400, 401, 403, 404, 409, 412, 413, 415, 422, 429, 503)
   increment(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: ChangeCounterDto,
-    @IfMatchVersion() expectedVersion: number | undefined,
+    @IfMatchVersions() expectedVersions: number[] | undefined,
     @CommandCtx() context: CommandContext,
   ): Promise<CounterCommandResponse> {
-    return this.commands.execute(new IncrementCounterCommand(id, body.by ?? 1, context, expectedVersion));
+    return this.commands.execute(new IncrementCounterCommand(id, body.by ?? 1, context, expectedVersions));
   }
 
   @Post(':id/decrement')
@@ -75,14 +75,14 @@ export class CountersController {
   @ApiOperation({ summary: 'Subtract `by` (default 1); refused with 422 below zero' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })
-  @ApiErrors(400, 401, 403, 404, 409, 412, 413, 415, 422, 429)
+  @ApiErrors(400, 401, 403, 404, 409, 412, 413, 415, 422, 429, 503)
   decrement(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: ChangeCounterDto,
-    @IfMatchVersion() expectedVersion: number | undefined,
+    @IfMatchVersions() expectedVersions: number[] | undefined,
     @CommandCtx() context: CommandContext,
   ): Promise<CounterCommandResponse> {
-    return this.commands.execute(new DecrementCounterCommand(id, body.by ?? 1, context, expectedVersion));
+    return this.commands.execute(new DecrementCounterCommand(id, body.by ?? 1, context, expectedVersions));
   }
 
   @Post(':id/reset')
@@ -90,14 +90,14 @@ export class CountersController {
   @ApiOperation({ summary: 'Set back to zero' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })
-  @ApiErrors(400, 401, 403, 404, 409, 412, 413, 415, 429)
+  @ApiErrors(400, 401, 403, 404, 409, 412, 413, 415, 429, 503)
   reset(
     @Param('id', uuidParam('id')) id: string,
     @Body() _body: ResetCounterDto,
-    @IfMatchVersion() expectedVersion: number | undefined,
+    @IfMatchVersions() expectedVersions: number[] | undefined,
     @CommandCtx() context: CommandContext,
   ): Promise<CounterCommandResponse> {
-    return this.commands.execute(new ResetCounterCommand(id, context, expectedVersion));
+    return this.commands.execute(new ResetCounterCommand(id, context, expectedVersions));
   }
 
   @Get()
