@@ -16,7 +16,7 @@ export interface AppServerOptions {
   /** SQLite only. */
   synchronous: 'FULL' | 'NORMAL';
   nodeFlags: string[];
-  /** More settings for the app (authentication, for the auth suite). */
+  /** Settings over the defaults below (logging, metrics, tracing). */
   env?: Record<string, string>;
 }
 

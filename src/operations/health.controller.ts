@@ -5,6 +5,7 @@ import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndica
 import type { Response } from 'express';
 import { Access } from '../auth/access.decorator';
 import { AuthSettings } from '../auth/auth-settings';
+import { DatabaseStatusLog } from './database-status.log';
 import { ProjectionsHealthIndicator } from './projections.health';
 import { StorageHealthIndicator } from './storage.health';
 
@@ -22,6 +23,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly projections: ProjectionsHealthIndicator,
     private readonly storage: StorageHealthIndicator,
+    private readonly databaseLog: DatabaseStatusLog,
     private readonly auth: AuthSettings,
   ) {}
 
@@ -40,9 +42,10 @@ export class HealthController {
       response.status(503);
       return error.getResponse() as HealthCheckResult;
     });
-    const { database, storage } = result.details as Record<string, { status: string; state?: string } | undefined>;
-    const databaseState = database?.status !== 'up' ? 'down' : storage?.status === 'down' ? storage.state! : 'up';
-    return { ...result, database: databaseState, auth: this.auth.status };
+    const { database, storage } = result.details as Record<string, { status: string; state?: string; message?: string } | undefined>;
+    const state = database?.status !== 'up' ? 'down' : storage?.status === 'down' ? storage.state! : 'up';
+    this.databaseLog.observe(state, database?.message ?? storage?.message);
+    return { ...result, database: state, auth: this.auth.status };
   }
 
   private checkAll(): Promise<HealthCheckResult> {

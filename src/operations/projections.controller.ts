@@ -2,9 +2,9 @@ import { Controller, Get, HttpCode, Logger, NotFoundException, Param, Post, Req 
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access } from '../auth/access.decorator';
-import { callerOf, describeActor } from '../auth/caller';
 import { ProjectionRunner } from '../event-sourcing';
 import { ApiErrors } from '../http/api-errors.decorator';
+import { callerOf } from '../observability/request-facts';
 import { ProjectionStateResponse } from './projection-state.dto';
 
 @ApiTags('operations')
@@ -35,7 +35,8 @@ export class ProjectionsController {
   @ApiErrors(401, 403, 404, 415, 429)
   async rebuild(@Param('name') name: string, @Req() request: Request): Promise<ProjectionStateResponse> {
     if (!this.projections.has(name)) throw new NotFoundException(`No projection is named '${name}'`);
-    this.logger.log(`Rebuild of '${name}' requested by ${describeActor(callerOf(request).actor)}`);
+    const caller = callerOf(request);
+    this.logger.log({ projection: name, caller }, `rebuild of ${name} requested by ${caller ? `${caller.type}:${caller.id}` : 'an anonymous caller'}`);
     await this.projections.rebuild(name);
     const state = (await this.projections.states()).find((s) => s.name === name);
     return state!;

@@ -66,7 +66,7 @@ storeBackends.forEach((backend) =>
       const log = jest.spyOn(Logger.prototype, 'log');
       try {
         await http().post('/projections/counter_views/rebuild').set('Authorization', alice).expect(202);
-        expect(log.mock.calls.map(([message]) => String(message))).toContain("Rebuild of 'counter_views' requested by user 'alice'");
+        expect(log.mock.calls).toContainEqual([{ projection: 'counter_views', caller: { type: 'user', id: 'alice' } }, 'rebuild of counter_views requested by user:alice']);
       } finally {
         log.mockRestore();
       }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { TraceCarrier } from '../observability/tracing';
 
 /** Who and what caused an event: carried in every stored event's `metadata`. */
 export interface EventMetadata {
@@ -27,6 +28,8 @@ export interface CommandContext {
   correlationId: string;
   /** Recorded as `actor` in the metadata of every event the command causes. */
   actor?: EventActor;
+  /** The W3C trace context the command runs in (taken when it reaches its repository unless set). */
+  trace?: TraceCarrier;
 }
 
 /** A context for a command that starts a new flow, or continues the one `correlationId` names. */
@@ -37,7 +40,7 @@ export function newCommandContext(correlationId?: string, actor?: EventActor): C
 
 /** The metadata of one event recorded under `context`. */
 export function eventMetadataFor(context: CommandContext): EventMetadata {
-  const metadata: EventMetadata = { eventId: randomUUID(), correlationId: context.correlationId, causationId: context.commandId };
+  const metadata: EventMetadata = { eventId: randomUUID(), correlationId: context.correlationId, causationId: context.commandId, ...context.trace };
   if (context.actor) metadata.actor = context.actor;
   return metadata;
 }
