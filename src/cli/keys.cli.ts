@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Command, InvalidArgumentError } from 'commander';
 import type { DataSource } from 'typeorm';
 import { ApiKey } from '../auth/api-keys/api-key.entity';
@@ -14,6 +15,8 @@ import { typeOrmOptions } from '../database/typeorm-options';
  */
 async function withKeys<T>(work: (keys: ApiKeys) => Promise<T>): Promise<T> {
   const env = validateEnvironment(process.env);
+  // stdout carries the key alone (scripts read it): only warnings and errors, on stderr.
+  Logger.overrideLogger(['error', 'warn']);
   const dataSource: DataSource = await initializeDataSource({ ...typeOrmOptions(env), entities: [ApiKey] });
   try {
     return await work(new ApiKeys(dataSource));
