@@ -6,6 +6,7 @@ import type { CommandContext, PastPoint } from '../../event-sourcing';
 import { ProjectionRunner } from '../../event-sourcing';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { CommandCtx } from '../../http/command-context.decorator';
+import { Idempotent } from '../../http/idempotency/idempotent.decorator';
 import { IfMatchVersions } from '../../http/if-match.decorator';
 import { MinPositionQuery } from '../../http/min-position.query';
 import { toRecordedEventResponse } from '../../http/recorded-event.response';
@@ -48,15 +49,17 @@ export class CountersController {
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Create a counter at zero' })
   @ApiCreatedResponse({ type: CreatedCounterResponse })
-  @ApiErrors(400, 401, 403, 409, 413, 415, 429, 503)
+  @ApiErrors(400, 401, 403, 409, 413, 415, 422, 429, 503)
   create(@Body() body: CreateCounterDto, @CommandCtx() context: CommandContext): Promise<CreatedCounterResponse> {
     return this.commands.execute(new CreateCounterCommand(body.name, context));
   }
 
   @Post(':id/increment')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Add `by` (default 1)' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })
@@ -72,6 +75,7 @@ export class CountersController {
 
   @Post(':id/decrement')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Subtract `by` (default 1); refused with 422 below zero' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })
@@ -87,10 +91,11 @@ export class CountersController {
 
   @Post(':id/reset')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Set back to zero' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })
-  @ApiErrors(400, 401, 403, 404, 409, 412, 413, 415, 429, 503)
+  @ApiErrors(400, 401, 403, 404, 409, 412, 413, 415, 422, 429, 503)
   reset(
     @Param('id', uuidParam('id')) id: string,
     @Body() _body: ResetCounterDto,
