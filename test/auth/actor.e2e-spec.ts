@@ -62,6 +62,15 @@ storeBackends.forEach((backend) =>
       expect(step.metadata).toMatchObject({ actor: { type: 'process', id: 'transfer-manager' }, correlationId: 'flow-7' });
     });
 
+    it('scopes Idempotency-Key per actor: the same key from two callers makes two counters, from one caller one', async () => {
+      const create = (caller: string) => http().post('/counters').set('Authorization', caller).set('Idempotency-Key', 'same-key-1').send({ name: 'once' });
+      const first = await create(alice).expect(201);
+      const again = await create(alice).expect(201);
+      const other = await create(bob).expect(201);
+      expect(again.body.id).toBe(first.body.id);
+      expect(other.body.id).not.toBe(first.body.id);
+    });
+
     it('logs a rebuild request with its actor', async () => {
       const log = jest.spyOn(Logger.prototype, 'log');
       try {
