@@ -2,6 +2,7 @@ import { authSuite } from './auth/auth.suite';
 import { httpSuite } from './http/http.suite';
 import { idempotencySuite } from './http/idempotency.suite';
 import { observabilitySuite } from './observability/observability.suite';
+import { transfersSuite } from './ledger/transfers.suite';
 import { postgresSuite } from './postgres/postgres.suite';
 import { rebuildSuite } from './rebuild/rebuild.suite';
 import { rehydrationSuite } from './rehydration/rehydration.suite';
@@ -9,4 +10,4 @@ import { storeSuite } from './store/store.suite';
 import type { BenchSuite } from './support/suite';
 
 /** In the order they run and appear in docs/BENCHMARKS.md. */
-export const SUITES: BenchSuite[] = [storeSuite, httpSuite, authSuite, idempotencySuite, observabilitySuite, rehydrationSuite, rebuildSuite, postgresSuite];
+export const SUITES: BenchSuite[] = [storeSuite, httpSuite, authSuite, idempotencySuite, observabilitySuite, transfersSuite, rehydrationSuite, rebuildSuite, postgresSuite];

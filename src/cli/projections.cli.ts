@@ -42,8 +42,13 @@ const program = new Command('projections').description('Inspect and rebuild Chro
 
 program
   .command('status')
-  .description('print every projection with its checkpoint, lag and status')
-  .action(() => withApp(async (runner) => console.table(await runner.states())));
+  .description('print every projection, then every process manager, with its checkpoint, lag and status')
+  .action(() =>
+    withApp(async (runner) => {
+      console.table(await runner.states());
+      console.table(await runner.states('process-manager'));
+    }),
+  );
 
 program
   .command('rebuild')
@@ -52,7 +57,7 @@ program
   .option('--all', 'rebuild every projection')
   .action((name: string | undefined, options: { all?: boolean }) =>
     withApp(async (runner) => {
-      const names = options.all ? runner.list().map((p) => p.name) : name ? [name] : [];
+      const names = options.all ? runner.list('projection').map((p) => p.name) : name ? [name] : [];
       if (names.length === 0) program.error('name a projection, or pass --all');
       names.forEach((n) => known(runner, n));
       for (const n of names) await rebuild(runner, n);
@@ -95,7 +100,7 @@ program
   );
 
 function known(runner: ProjectionRunner, name: string): void {
-  if (!runner.has(name)) program.error(`no projection is named '${name}'; known: ${runner.list().map((p) => p.name).join(', ')}`);
+  if (!runner.has(name)) program.error(`no projection is named '${name}'; known: ${runner.list('projection').map((p) => p.name).join(', ')}`);
 }
 
 program.parseAsync().catch((error: unknown) => {

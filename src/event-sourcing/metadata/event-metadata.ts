@@ -29,6 +29,8 @@ export interface CommandContext {
   correlationId: string;
   /** Recorded as `actor` in the metadata of every event the command causes. */
   actor?: EventActor;
+  /** What caused the command when it is not a request of its own (a process manager: the event's id); defaults to `commandId`. */
+  causationId?: string;
   /** Set for a command executed at most once per key: its answer is recorded with its events. */
   idempotency?: IdempotencyClaim;
   /** The W3C trace context the command runs in (taken when it reaches its repository unless set). */
@@ -43,7 +45,7 @@ export function newCommandContext(correlationId?: string, actor?: EventActor): C
 
 /** The metadata of one event recorded under `context`. */
 export function eventMetadataFor(context: CommandContext): EventMetadata {
-  const metadata: EventMetadata = { eventId: randomUUID(), correlationId: context.correlationId, causationId: context.commandId, ...context.trace };
+  const metadata: EventMetadata = { eventId: randomUUID(), correlationId: context.correlationId, causationId: context.causationId ?? context.commandId, ...context.trace };
   if (context.actor) metadata.actor = context.actor;
   return metadata;
 }

@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** API keys (src/auth/api-keys): a name, the SHA-256 of the secret, roles, and when created and revoked. */
-export class CreateApiKeys1764700000000 implements MigrationInterface {
-  name = 'CreateApiKeys1764700000000';
+export class CreateApiKeys1764800000000 implements MigrationInterface {
+  name = 'CreateApiKeys1764800000000';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`
