@@ -1,3 +1,4 @@
+import { authSuite } from './auth/auth.suite';
 import { httpSuite } from './http/http.suite';
 import { idempotencySuite } from './http/idempotency.suite';
 import { observabilitySuite } from './observability/observability.suite';
@@ -9,4 +10,4 @@ import { storeSuite } from './store/store.suite';
 import type { BenchSuite } from './support/suite';
 
 /** In the order they run and appear in docs/BENCHMARKS.md. */
-export const SUITES: BenchSuite[] = [storeSuite, httpSuite, idempotencySuite, observabilitySuite, transfersSuite, rehydrationSuite, rebuildSuite, postgresSuite];
+export const SUITES: BenchSuite[] = [storeSuite, httpSuite, authSuite, idempotencySuite, observabilitySuite, transfersSuite, rehydrationSuite, rebuildSuite, postgresSuite];

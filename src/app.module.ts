@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module';
 import { BenchBaselinesModule } from './bench-baselines/bench-baselines.module';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
@@ -40,6 +41,7 @@ const benchModules = process.env.BENCH_BASELINES === 'true' ? [BenchBaselinesMod
       useFactory: eventSourcingOptionsFrom,
       inject: [Environment, EventSourcingMetrics],
     }),
+    AuthModule,
     CountersModule,
     LedgerModule,
     OperationsModule,

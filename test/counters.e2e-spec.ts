@@ -206,6 +206,9 @@ storeBackends.forEach((backend) =>
     });
 
     describe('GET /counters/:id/events', () => {
+      // Authentication is off in these tests: every command is recorded as anonymous.
+      const ANONYMOUS = { type: 'anonymous', id: null };
+
       it('returns the audit trail in order with metadata, correlation id taken from the request', async () => {
         const { id } = await createCounter();
         const increment = await http().post(`/counters/${id}/increment`).set('X-Correlation-Id', 'order-42').send({ by: 4 }).expect(200);
@@ -219,7 +222,7 @@ storeBackends.forEach((backend) =>
             type: 'CounterCreated',
             schemaVersion: 1,
             data: { counterId: id, name: 'visitors' },
-            metadata: { eventId: expect.any(String), correlationId: expect.any(String), causationId: expect.any(String) },
+            metadata: { eventId: expect.any(String), correlationId: expect.any(String), causationId: expect.any(String), actor: ANONYMOUS },
             occurredAt: expect.any(String),
           },
           {
@@ -228,7 +231,7 @@ storeBackends.forEach((backend) =>
             type: 'CounterIncremented',
             schemaVersion: 2, // v2 since `by` became required (see docs/past-states-and-schema.md)
             data: { counterId: id, by: 4 },
-            metadata: { eventId: expect.any(String), correlationId: 'order-42', causationId: expect.any(String) },
+            metadata: { eventId: expect.any(String), correlationId: 'order-42', causationId: expect.any(String), actor: ANONYMOUS },
             occurredAt: expect.any(String),
           },
         ]);

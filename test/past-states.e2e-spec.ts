@@ -49,7 +49,7 @@ storeBackends.forEach((backend) =>
         }
         valueAfter[version] = value;
       }
-      events = (await request(t.server).get(`/counters/${id}/events`).expect(200)).body.items;
+      events = (await request(t.server).get(`/counters/${id}/events?limit=1000`).expect(200)).body.items;
       createdAt = events[0].occurredAt;
     });
     afterAll(() => t.close());

@@ -41,6 +41,9 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       BENCH_BASELINES: 'true',
       RUN_PROJECTIONS: 'true',
       LOG_LEVEL: 'warn',
+      // The bench loads one server from one address far past the default per-caller limits.
+      RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_READS_PER_MINUTE: '0',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -56,7 +56,7 @@ function howMeasured(context: BenchContext): string {
   const seconds = context.quick ? '0.5 s of warm-up and 1 s' : '1 s of warm-up and 6 s';
   return [
     'The built app (`node dist/main.js`) runs in its own process on a fresh SQLite file (WAL; `synchronous=FULL` unless',
-    'said otherwise), with `BENCH_BASELINES=true` and `LOG_LEVEL=warn`; autocannon runs in a third process, so the bench',
+    'said otherwise), with `BENCH_BASELINES=true`, `LOG_LEVEL=warn`, authentication and rate limits off; autocannon runs in a third process, so the bench',
     `runner stays idle. Each run has ${seconds} of measurement, which starts only once every connection has had its`,
     'first answer (a busy Node server accepts one new connection per turn of its event loop); every request picks its',
     'counter at random among those named. Latencies are of 2xx answers; "server CPU / request" is the server process\'s',

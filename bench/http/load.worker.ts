@@ -79,7 +79,7 @@ const nextKey = () => `bench-${process.pid}-${++keys}`;
 function measure({ url, serverPid, warmupSeconds }: LoadPlan, cell: LoadCell): Promise<LoadOutcome> {
   const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)];
   const bodies = cell.bodies ?? ['{}'];
-  const headers = cell.method === 'POST' ? JSON_HEADERS : {};
+  const headers = { ...(cell.method === 'POST' ? JSON_HEADERS : {}), ...cell.headers };
   return new Promise((resolve, reject) => {
     const recorder = new Recorder(cell.connections, Date.now() + warmupSeconds * 1000, serverPid, () =>
       setTimeout(() => instance.stop(), cell.seconds * 1000),

@@ -5,7 +5,7 @@ const CONCURRENCY = 20;
  * Creates `n` counters through the API (what the commands then load and change) and waits until
  * the read model shows every one of them. Answers their ids.
  */
-export async function seedCounters(url: string, n: number): Promise<string[]> {
+export async function seedCounters(url: string, n: number, headers: Record<string, string> = {}): Promise<string[]> {
   const ids: string[] = [];
   let lastPosition = 0;
   let next = 0;
@@ -14,7 +14,7 @@ export async function seedCounters(url: string, n: number): Promise<string[]> {
       const i = next++;
       const response = await fetch(`${url}/counters`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ name: `bench-${i}` }),
       });
       if (response.status !== 201) throw new Error(`creating a counter answered ${response.status}: ${await response.text()}`);
@@ -24,7 +24,7 @@ export async function seedCounters(url: string, n: number): Promise<string[]> {
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, n) }, createSome));
-  const read = await fetch(`${url}/counters/${ids[0]}?minPosition=${lastPosition}`);
+  const read = await fetch(`${url}/counters/${ids[0]}?minPosition=${lastPosition}`, { headers });
   if (read.status !== 200) throw new Error(`the counters' projection did not catch up: ${read.status} ${await read.text()}`);
   return ids;
 }

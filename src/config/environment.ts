@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { crossSettingProblems } from './environment-rules';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -104,6 +105,71 @@ export class Environment {
 
   @IsString()
   OTEL_SERVICE_NAME = 'chronicle';
+
+  /** `production` refuses to start without authentication unless AUTH_DISABLED=true. */
+  @IsString()
+  NODE_ENV = '';
+
+  // Authentication (README "Authentication"): any of the JWT settings or AUTH_API_KEYS=true turns it on.
+  /** HS256 secret shared with the token issuer. */
+  @ValidateIf((env: Environment) => env.AUTH_JWT_SECRET !== '')
+  @IsString()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters (HS256 needs a 256-bit secret)' })
+  AUTH_JWT_SECRET = '';
+
+  /** PEM public key (RS256 or ES256); `\n` escapes are read as line breaks. */
+  @ValidateIf((env: Environment) => env.AUTH_JWT_PUBLIC_KEY !== '')
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'AUTH_JWT_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----)' })
+  AUTH_JWT_PUBLIC_KEY = '';
+
+  /** Where the issuer publishes its keys (fetched on demand and cached). */
+  @ValidateIf((env: Environment) => env.AUTH_JWKS_URL !== '')
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  AUTH_JWKS_URL = '';
+
+  @IsString()
+  AUTH_JWT_ISSUER = '';
+
+  @IsString()
+  AUTH_JWT_AUDIENCE = '';
+
+  @IsString()
+  @MinLength(1)
+  AUTH_ROLES_CLAIM = 'roles';
+
+  /** `true` turns authentication on with API keys alone (no JWT issuer). */
+  @IsIn(['true', 'false'])
+  AUTH_API_KEYS: 'true' | 'false' = 'false';
+
+  /** `true` states that the service runs without authentication on purpose (required in production). */
+  @IsIn(['true', 'false'])
+  AUTH_DISABLED: 'true' | 'false' = 'false';
+
+  /** Commands per caller per minute on this instance; 0: no limit. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  RATE_LIMIT_PER_MINUTE = 6000;
+
+  /** Reads per caller per minute on this instance; 0: no limit. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  RATE_LIMIT_READS_PER_MINUTE = 60000;
+
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client IP (rate limits of anonymous callers):
+   * `false`, a number of hops, or a comma list of addresses, subnets or `loopback`, `linklocal`, `uniquelocal`.
+   */
+  @Matches(/^(?!true$)(false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, { message: 'TRUST_PROXY must be false, a number of hops, or a comma list of addresses or subnets' })
+  TRUST_PROXY = 'false';
+
+  /** Comma-separated origins browsers may call from (CORS); empty: none. */
+  @IsString()
+  @Matches(/^(|\*|https?:\/\/[^,\s]+(,\s*https?:\/\/[^,\s]+)*)$/, { message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins' })
+  CORS_ORIGINS = '';
 }
 
 export class InvalidEnvironmentError extends Error {}
@@ -116,9 +182,13 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   );
   const env = plainToInstance(Environment, relevant, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-    throw new InvalidEnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
+  const lines = errors.map((e) => `  ${e.property}=${describeValue(e.property, raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  if (lines.length === 0) lines.push(...crossSettingProblems(env).map((problem) => `  ${problem}`));
+  if (lines.length > 0) throw new InvalidEnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   return env;
+}
+
+// A secret is never echoed into a log.
+function describeValue(property: string, value: unknown): string {
+  return property === 'AUTH_JWT_SECRET' ? '<hidden>' : JSON.stringify(value);
 }

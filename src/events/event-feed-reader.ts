@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventRegistry, EventStore, StoredEvent } from '../event-sourcing';
+import { displayedEvent } from '../http/displayed-event';
 
 export interface FeedFilter {
   types?: string[];
@@ -9,7 +10,7 @@ export interface FeedFilter {
 /**
  * Reads the global log for the feeds: by position, never past the store's safe head (so a
  * reader following positions cannot skip a slower writer's event), each event upcast to the
- * current schema of its type.
+ * current schema of its type (or as stored when this release cannot read it).
  */
 @Injectable()
 export class EventFeedReader {
@@ -32,6 +33,6 @@ export class EventFeedReader {
     const events = (await this.store.readAll({ after, limit, types: filter.types, streamId: filter.streamId })).filter((event) => event.position <= head);
     // A short page means every event up to the head that matches was in it.
     const seenUpTo = events.length < limit ? head : events[events.length - 1].position;
-    return { events: events.map((event) => this.registry.upcast(event)), seenUpTo };
+    return { events: events.map((event) => displayedEvent(this.registry, event)), seenUpTo };
   }
 }

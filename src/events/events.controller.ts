@@ -24,7 +24,7 @@ export class EventsController {
     description: 'Follow `nextAfter` to visit every event exactly once. Payloads are shown upcast to the current schema version of their type.',
   })
   @ApiOkResponse({ type: EventFeedResponse })
-  @ApiErrors(400)
+  @ApiErrors(400, 401, 403, 429)
   async list(@Query() query: EventFeedQueryDto): Promise<EventFeedResponse> {
     const after = query.after ?? 0;
     const events = await this.reader.page(after, query.limit ?? DEFAULT_LIMIT, filterOf(query));
@@ -43,7 +43,7 @@ export class EventsController {
     description: 'An endless stream of `id: <position>` / `data: <event JSON>` messages, with keep-alive comments.',
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
-  @ApiErrors(400, 503)
+  @ApiErrors(400, 401, 403, 429, 503)
   live(@Query() query: FeedFilterQueryDto, @Headers('last-event-id') lastEventId: string | undefined, @Res() response: Response): void {
     this.liveFeeds.open(response, resumePosition(lastEventId) ?? query.after ?? 0, filterOf(query));
   }

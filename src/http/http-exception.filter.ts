@@ -61,6 +61,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const body = fault ? errorBody(HttpStatus.SERVICE_UNAVAILABLE, `The database is ${fault}: nothing was recorded; retry later`) : errorBodyOf(exception);
     if (exception instanceof ReadModelUnavailableError) response.setHeader('Retry-After', '1');
     else if (exception instanceof ServiceBusyError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    else if (body.statusCode === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
     if (fault) response.setHeader('Retry-After', STORAGE_FAULT_RETRY_AFTER_S);
     if (!response.headersSent) response.status(body.statusCode).json(body);

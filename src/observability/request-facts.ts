@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
 /** The parts of an HTTP request that logs, metrics and spans name it by. */
-type RoutedRequest = IncomingMessage & { route?: { path?: string }; actor?: Caller; user?: Caller };
+type RoutedRequest = IncomingMessage & { route?: { path?: string }; caller?: { actor: { type: string; id: string | null } }; actor?: Caller; user?: Caller };
 
 export interface Caller {
   type?: string;
@@ -25,11 +25,13 @@ export function isQuietRoute(request: IncomingMessage): boolean {
 }
 
 /**
- * Who made the request, once authentication has put an actor (`{ type, id }`) on it as
- * `request.actor` or `request.user`; undefined before that or for an anonymous request.
+ * Who made the request, once the AuthGuard has put its caller on it (`request.caller.actor`, see
+ * src/auth/caller.ts; `request.actor` or `request.user` from other middleware); undefined before
+ * that or for an anonymous request.
  */
 export function callerOf(request: IncomingMessage): Caller | undefined {
-  const { actor, user } = request as RoutedRequest;
-  const caller = actor ?? user;
+  const { caller: authenticated, actor, user } = request as RoutedRequest;
+  const fromGuard = authenticated?.actor.id != null ? { type: authenticated.actor.type, id: authenticated.actor.id } : undefined;
+  const caller = fromGuard ?? actor ?? user;
   return caller && typeof caller === 'object' ? { type: caller.type, id: caller.id } : undefined;
 }

@@ -1,15 +1,21 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
+import { Access } from '../auth/access.decorator';
+import { AuthSettings } from '../auth/auth-settings';
 import { DatabaseStatusLog } from './database-status.log';
 import { ProjectionsHealthIndicator } from './projections.health';
 import { StorageHealthIndicator } from './storage.health';
 
-/** Terminus's body plus one word for the database: `up`, `down`, `full` or `read-only`. */
-type ReadinessBody = HealthCheckResult & { database: string };
+/** Terminus's body plus one word for the database (`up`, `down`, `full` or `read-only`) and whether credentials are required. */
+type ReadinessBody = HealthCheckResult & { database: string; auth: 'enabled' | 'disabled' };
 
+// Open to probes and load balancers: no credentials, no rate limit.
 @ApiTags('operations')
+@Access('public')
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -18,13 +24,16 @@ export class HealthController {
     private readonly projections: ProjectionsHealthIndicator,
     private readonly storage: StorageHealthIndicator,
     private readonly databaseLog: DatabaseStatusLog,
+    private readonly auth: AuthSettings,
   ) {}
 
   @Get()
   @HealthCheck()
   @ApiOperation({
     summary: 'Readiness: the database answers and takes writes, and no projection is failing (503 otherwise)',
-    description: '`database` is `up`, `down`, `full` or `read-only`; `details` says which check is down and why.',
+    description:
+      '`database` is `up`, `down`, `full` or `read-only`; `details` says which check is down and why; ' +
+      '`auth` is `enabled` or `disabled` (no credentials required).',
   })
   async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessBody> {
     const result = await this.checkAll().catch((error: unknown) => {
@@ -36,7 +45,7 @@ export class HealthController {
     const { database, storage } = result.details as Record<string, { status: string; state?: string; message?: string } | undefined>;
     const state = database?.status !== 'up' ? 'down' : storage?.status === 'down' ? storage.state! : 'up';
     this.databaseLog.observe(state, database?.message ?? storage?.message);
-    return { ...result, database: state };
+    return { ...result, database: state, auth: this.auth.status };
   }
 
   private checkAll(): Promise<HealthCheckResult> {

@@ -1,5 +1,8 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Logger, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Access } from '../auth/access.decorator';
+import { callerOf, describeActor } from '../auth/caller';
 import { ProjectionRunner } from '../event-sourcing';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { positionParam } from '../http/position.pipe';
@@ -9,9 +12,12 @@ import { ParkedEventResponse, ParkedEventsResponse, ParkEventDto, toParkedEventR
 @ApiTags('operations')
 @Controller('projections/:name')
 export class ParkedEventsController {
+  private readonly logger = new Logger('Parking');
+
   constructor(private readonly projections: ProjectionRunner) {}
 
   @Post('park')
+  @Access('admin')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Park the event a failing projection holds at, and move past it',
@@ -20,28 +26,35 @@ export class ParkedEventsController {
       'continues after it, and the act is logged. 409 when the projection is not failing, or holds at another position.',
   })
   @ApiOkResponse({ type: ParkedEventResponse })
-  @ApiErrors(400, 404, 409)
-  async park(@Param('name') name: string, @Body() body: ParkEventDto): Promise<ParkedEventResponse> {
+  @ApiErrors(400, 401, 403, 404, 409, 415, 429)
+  async park(@Param('name') name: string, @Body() body: ParkEventDto, @Req() request: Request): Promise<ParkedEventResponse> {
     this.known(name);
+    this.logger.log(`Parking in '${name}' requested by ${describeActor(callerOf(request).actor)}`);
     return toParkedEventResponse(await this.projections.park(name, body.position));
   }
 
   @Get('parked')
   @ApiOperation({ summary: 'The events parked out of this projection, with the error each failed with' })
   @ApiOkResponse({ type: ParkedEventsResponse })
-  @ApiErrors(404)
+  @ApiErrors(401, 403, 404, 429)
   async parked(@Param('name') name: string): Promise<ParkedEventsResponse> {
     this.known(name);
     return { items: (await this.projections.parkedEvents(name)).map(toParkedEventResponse) };
   }
 
   @Post('parked/:position/retry')
+  @Access('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Apply a parked event now (after a fix); it leaves the list, or stays parked with 422 if it fails again' })
   @ApiOkResponse({ type: ParkedEventResponse })
-  @ApiErrors(400, 404, 422)
-  async retry(@Param('name') name: string, @Param('position', positionParam('position')) position: number): Promise<ParkedEventResponse> {
+  @ApiErrors(400, 401, 403, 404, 415, 422, 429)
+  async retry(
+    @Param('name') name: string,
+    @Param('position', positionParam('position')) position: number,
+    @Req() request: Request,
+  ): Promise<ParkedEventResponse> {
     this.known(name);
+    this.logger.log(`Retry of the parked event at ${position} in '${name}' requested by ${describeActor(callerOf(request).actor)}`);
     return toParkedEventResponse(await this.projections.retryParked(name, position));
   }
 

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Logger, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { Access } from '../auth/access.decorator';
 import { ProjectionRunner } from '../event-sourcing';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { callerOf } from '../observability/request-facts';
@@ -16,11 +17,13 @@ export class ProjectionsController {
   @Get()
   @ApiOperation({ summary: 'Every projection: checkpoint, lag behind the log, status and last error' })
   @ApiOkResponse({ type: [ProjectionStateResponse] })
+  @ApiErrors(401, 403, 429)
   list(): Promise<ProjectionStateResponse[]> {
     return this.projections.states();
   }
 
   @Post(':name/rebuild')
+  @Access('admin')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Rebuild one projection from position 0 while the app keeps running',
@@ -29,7 +32,7 @@ export class ProjectionsController {
       'While it rebuilds, queries on that read model answer 503 with Retry-After.',
   })
   @ApiAcceptedResponse({ type: ProjectionStateResponse })
-  @ApiErrors(404)
+  @ApiErrors(401, 403, 404, 415, 429)
   async rebuild(@Param('name') name: string, @Req() request: Request): Promise<ProjectionStateResponse> {
     if (!this.projections.has(name)) throw new NotFoundException(`No projection is named '${name}'`);
     const caller = callerOf(request);

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { ProjectionRunner } from '../../src/event-sourcing';
 import { AccountDebitedEvent } from '../../src/ledger/domain/events/account-debited.event';
-import { TransferProcessManager } from '../../src/ledger/process-managers/transfer.process-manager';
+import { TRANSFER_PROCESS, TransferProcessManager } from '../../src/ledger/process-managers/transfer.process-manager';
 import { checkLedgerInvariants } from '../support/ledger-invariants';
 import { describeOn, storeBackends } from '../support/store-backends';
 import { startTestAppOn, TestApp } from '../support/test-app';
@@ -102,7 +102,7 @@ storeBackends.forEach((backend) =>
       }
     });
 
-    it('records what the process manager did with the causing event as causation and the request’s correlation id', async () => {
+    it('records what the process manager did with the causing event as causation, the request’s correlation id and the process as actor', async () => {
       const [a, b] = [await open(10), await open()];
       const { id } = (await http().post('/transfers').set('X-Correlation-Id', 'flow-42').send({ from: a, to: b, amount: 10 }).expect(202)).body;
       await settled(id);
@@ -113,6 +113,9 @@ storeBackends.forEach((backend) =>
       expect(debit.metadata).toMatchObject({ correlationId: 'flow-42', causationId: transferEvents[0].metadata.eventId });
       expect(credit.metadata).toMatchObject({ correlationId: 'flow-42', causationId: debit.metadata.eventId });
       expect(transferEvents[1].metadata).toMatchObject({ correlationId: 'flow-42', causationId: credit.metadata.eventId });
+      const byProcess = { type: 'process', id: TRANSFER_PROCESS };
+      expect([debit, credit, transferEvents[1]].map((e) => e.metadata.actor)).toEqual([byProcess, byProcess, byProcess]);
+      expect(transferEvents[0].metadata.actor).toEqual({ type: 'anonymous', id: null });
     });
 
     it('records one transfer per Idempotency-Key: a retried request gets the same id back', async () => {

@@ -10,13 +10,14 @@ import { startTestApp, startTestAppOnCopyOf, TestApp } from '../support/test-app
 // made before is seen as up to date, or gets only what it lacks, and loses nothing.
 const FIXTURE_MIGRATIONS = ['CreateEventStore1764200000000', 'CreateCounterViews1764200000001', 'AddSnapshotEventTime1764300000000'];
 // Added since: counter_views.name as TEXT (a no-op on SQLite, recorded all the same), parked_events, processed_commands,
-// the ledger's read models.
+// the ledger's read models, api_keys.
 const ALL_MIGRATIONS = [
   ...FIXTURE_MIGRATIONS,
   'CounterViewNameAsText1764400000000',
   'CreateParkedEvents1764500000000',
   'CreateProcessedCommands1764600000000',
   'CreateLedgerViews1764700000000',
+  'CreateApiKeys1764800000000',
 ];
 
 function rows(file: string, sql: string): unknown[] {
@@ -79,8 +80,8 @@ describe('A database made by the first release (two of the three migrations run)
   });
   afterAll(() => t.close());
 
-  it('runs only the migration it lacks (now the core one) and keeps its events', () => {
-    expect(migrationsRun(V1_FIXTURE)).toEqual(ALL_MIGRATIONS.slice(0, 2));
+  it('runs only the migrations it lacks (the core one, then the newer ones) and keeps its events', () => {
+    expect(migrationsRun(V1_FIXTURE)).toEqual(FIXTURE_MIGRATIONS.slice(0, 2));
     expect(migrationsRun(t.file)).toEqual(ALL_MIGRATIONS);
     expect(rows(t.file, 'SELECT position, stream_id, version, type, schema_version, data, metadata, occurred_at FROM events ORDER BY position')).toEqual(
       rows(V1_FIXTURE, 'SELECT position, stream_id, version, type, schema_version, data, metadata, occurred_at FROM events ORDER BY position'),

@@ -60,7 +60,7 @@ export async function untilAnswering(app: ChildApp, timeoutMs = 60_000): Promise
       await app.kill();
       throw new Error(`the app did not answer within ${timeoutMs / 1000} s:\n${app.output()}`);
     }
-    const up = await fetch(`${app.url}/counters?limit=1`).then((r) => r.ok, () => false);
+    const up = await fetch(`${app.url}/health/live`).then((r) => r.ok, () => false);
     if (up) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -29,6 +29,17 @@ export class ListCountersQueryDto extends MinPositionQuery {
   offset?: number;
 }
 
+/** `?after=<version>&limit=`: one page of the audit trail, like the global feed's keyset pages. */
+export class CounterEventsQueryDto extends MinPositionQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'Exclusive: only events with a greater stream version.' })
+  @OptionalInteger({ min: 0, fromQuery: true })
+  after?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 100 })
+  @OptionalInteger({ min: 1, max: 1000, fromQuery: true })
+  limit?: number;
+}
+
 // A calendar date, or a date-time that names its zone (Z or an offset), so no server time zone leaks in.
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
 

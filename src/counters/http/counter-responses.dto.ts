@@ -48,6 +48,12 @@ export class CounterListResponse {
 export class CounterEventsResponse {
   @ApiProperty({ type: [RecordedEventResponse] })
   items: RecordedEventResponse[];
+
+  @ApiProperty({
+    example: 100,
+    description: 'Pass as `after` for the next page: the version of the last item, or `after` itself when the page is empty.',
+  })
+  nextAfter: number;
 }
 
 /** A counter as it was at a past version or time: the read model's fields, with `asOf` instead of `updatedAt`. */

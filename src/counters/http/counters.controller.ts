@@ -21,7 +21,7 @@ import { GetCounterEventsQuery } from '../queries/get-counter-events.query';
 import { GetCounterStateQuery } from '../queries/get-counter-state.query';
 import { GetCounterQuery } from '../queries/get-counter.query';
 import { ListCountersQuery } from '../queries/list-counters.query';
-import { ChangeCounterDto, CounterStateQueryDto, CreateCounterDto, ListCountersQueryDto, ResetCounterDto } from './counter-requests.dto';
+import { ChangeCounterDto, CounterEventsQueryDto, CounterStateQueryDto, CreateCounterDto, ListCountersQueryDto, ResetCounterDto } from './counter-requests.dto';
 import {
   CounterCommandResponse,
   CounterEventsResponse,
@@ -30,6 +30,8 @@ import {
   CounterStateResponse,
   CreatedCounterResponse,
 } from './counter-responses.dto';
+
+const EVENTS_PAGE = 100;
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -50,7 +52,7 @@ export class CountersController {
   @Idempotent()
   @ApiOperation({ summary: 'Create a counter at zero' })
   @ApiCreatedResponse({ type: CreatedCounterResponse })
-  @ApiErrors(400, 409, 413, 422, 503)
+  @ApiErrors(400, 401, 403, 409, 413, 415, 422, 429, 503)
   create(@Body() body: CreateCounterDto, @CommandCtx() context: CommandContext): Promise<CreatedCounterResponse> {
     return this.commands.execute(new CreateCounterCommand(body.name, context));
   }
@@ -61,7 +63,7 @@ export class CountersController {
   @ApiOperation({ summary: 'Add `by` (default 1)' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })
-  @ApiErrors(400, 404, 409, 412, 413, 422, 503)
+  @ApiErrors(400, 401, 403, 404, 409, 412, 413, 415, 422, 429, 503)
   increment(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: ChangeCounterDto,
@@ -77,7 +79,7 @@ export class CountersController {
   @ApiOperation({ summary: 'Subtract `by` (default 1); refused with 422 below zero' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })
-  @ApiErrors(400, 404, 409, 412, 413, 422, 503)
+  @ApiErrors(400, 401, 403, 404, 409, 412, 413, 415, 422, 429, 503)
   decrement(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: ChangeCounterDto,
@@ -93,7 +95,7 @@ export class CountersController {
   @ApiOperation({ summary: 'Set back to zero' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CounterCommandResponse })
-  @ApiErrors(400, 404, 409, 412, 413, 422, 503)
+  @ApiErrors(400, 401, 403, 404, 409, 412, 413, 415, 422, 429, 503)
   reset(
     @Param('id', uuidParam('id')) id: string,
     @Body() _body: ResetCounterDto,
@@ -106,7 +108,7 @@ export class CountersController {
   @Get()
   @ApiOperation({ summary: 'List counters, oldest first (from the counter_views projection)' })
   @ApiOkResponse({ type: CounterListResponse })
-  @ApiErrors(400, 503)
+  @ApiErrors(400, 401, 403, 429, 503)
   async list(@Query() query: ListCountersQueryDto): Promise<CounterListResponse> {
     await this.awaitProjection(query.minPosition);
     const { items, total } = await this.queries.execute(new ListCountersQuery(query.limit ?? 20, query.offset ?? 0));
@@ -116,7 +118,7 @@ export class CountersController {
   @Get(':id')
   @ApiOperation({ summary: 'Read a counter (from the counter_views projection); ETag is its version' })
   @ApiOkResponse({ type: CounterResponse, headers: { ETag: { description: 'The version, quoted: "4"' } } })
-  @ApiErrors(400, 404, 503)
+  @ApiErrors(400, 401, 403, 404, 429, 503)
   async get(
     @Param('id', uuidParam('id')) id: string,
     @Query() query: MinPositionQuery,
@@ -130,16 +132,16 @@ export class CountersController {
 
   @Get(':id/events')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'The audit trail: every event of the counter, in order, from the event store' })
+  @ApiOperation({
+    summary: 'The audit trail: the counter\'s events in version order, from the event store, one page at a time',
+    description: 'Follow `nextAfter` to read the whole trail. `minPosition` is accepted for symmetry: the event store is always as fresh as a command\'s answer.',
+  })
   @ApiOkResponse({ type: CounterEventsResponse })
-  @ApiErrors(400, 404)
-  async events(
-    @Param('id', uuidParam('id')) id: string,
-    // Accepted for symmetry with every query; the event store is always at least as fresh as a command's answer.
-    @Query() _freshness: MinPositionQuery,
-  ): Promise<CounterEventsResponse> {
-    const events = await this.queries.execute(new GetCounterEventsQuery(id));
-    return { items: events.map(toRecordedEventResponse) };
+  @ApiErrors(400, 401, 403, 404, 429)
+  async events(@Param('id', uuidParam('id')) id: string, @Query() query: CounterEventsQueryDto): Promise<CounterEventsResponse> {
+    const after = query.after ?? 0;
+    const events = await this.queries.execute(new GetCounterEventsQuery(id, after, query.limit ?? EVENTS_PAGE));
+    return { items: events.map(toRecordedEventResponse), nextAfter: events.at(-1)?.version ?? after };
   }
 
   @Get(':id/state')
@@ -149,7 +151,7 @@ export class CountersController {
     description: 'Rehydrated from the event store (from a snapshot at or before that point, then the events up to it), never from the projection.',
   })
   @ApiOkResponse({ type: CounterStateResponse })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 401, 403, 404, 429)
   async state(@Param('id', uuidParam('id')) id: string, @Query() query: CounterStateQueryDto): Promise<CounterStateResponse> {
     const state = await this.queries.execute(new GetCounterStateQuery(id, pastPoint(query)));
     return { ...state, asOf: state.asOf.toISOString() };

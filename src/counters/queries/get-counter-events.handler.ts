@@ -1,5 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AggregateNotFoundError, EventRegistry, EventStore, StoredEvent } from '../../event-sourcing';
+import { displayedEvent } from '../../http/displayed-event';
 import { Counter } from '../domain/counter.aggregate';
 import { GetCounterEventsQuery } from './get-counter-events.query';
 
@@ -10,10 +11,12 @@ export class GetCounterEventsHandler implements IQueryHandler<GetCounterEventsQu
     private readonly registry: EventRegistry,
   ) {}
 
-  async execute({ counterId }: GetCounterEventsQuery): Promise<StoredEvent[]> {
-    const events = await this.store.readStream(counterId);
-    if (events.length === 0 || events[0].streamType !== Counter.streamType) throw new AggregateNotFoundError(Counter.streamType, counterId);
+  async execute({ counterId, after, limit }: GetCounterEventsQuery): Promise<StoredEvent[]> {
+    // Stream versions have no gaps, so a page is a version range.
+    const events = await this.store.readStream(counterId, { fromVersion: after + 1, toVersion: after + limit });
+    const first = after === 0 ? events[0] : (await this.store.readStream(counterId, { fromVersion: 1, toVersion: 1 }))[0];
+    if (first?.streamType !== Counter.streamType) throw new AggregateNotFoundError(Counter.streamType, counterId);
     // Shown as the current classes read them, so a client meets one shape per type.
-    return events.map((event) => this.registry.upcast(event));
+    return events.map((event) => displayedEvent(this.registry, event));
   }
 }

@@ -1,9 +1,13 @@
 import { Query } from '@nestjs/cqrs';
 import type { StoredEvent } from '../../event-sourcing';
 
-/** The audit trail: read from the event store itself, not from a projection. */
+/** One page of the audit trail (the events after stream version `after`), read from the event store itself. */
 export class GetCounterEventsQuery extends Query<StoredEvent[]> {
-  constructor(readonly counterId: string) {
+  constructor(
+    readonly counterId: string,
+    readonly after: number,
+    readonly limit: number,
+  ) {
     super();
   }
 }

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
 import { EVENT_SOURCING_OPTIONS, EventSourcingOptions } from '../event-sourcing.options';
 import { attachEnvelope, envelopeFrom } from '../metadata/event-envelope';
-import type { CommandContext } from '../metadata/event-metadata';
+import { CommandContext, eventMetadataFor } from '../metadata/event-metadata';
 import type { CompletedCommand } from '../idempotency/processed-command';
 import { inSpan } from '../observability/tracing';
 import { EventRegistry, SerializedEvent } from '../serialization/event-registry';
@@ -171,14 +170,11 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
     const pending = [...aggregate.getUncommittedEvents()];
     const expected = aggregate.persistedVersion === 0 ? 'no-stream' : aggregate.persistedVersion;
     const occurredAt = new Date();
-    const events: NewEvent[] = pending.map((event, i) => {
-      const context = contextOf(i);
-      return {
-        ...(serialized?.[i] ?? this.deps.registry.serialize(event)),
-        metadata: { eventId: randomUUID(), correlationId: context.correlationId, causationId: context.causationId ?? context.commandId, ...context.trace },
-        occurredAt,
-      };
-    });
+    const events: NewEvent[] = pending.map((event, i) => ({
+      ...(serialized?.[i] ?? this.deps.registry.serialize(event)),
+      metadata: eventMetadataFor(contextOf(i)),
+      occurredAt,
+    }));
     const append: Parameters<typeof tracedAppend>[2] = { streamId: aggregate.id, streamType: this.streamType, events, expected, options: { commands } };
     const result = await tracedAppend(this.deps.store, this.deps.options.observer, append);
     aggregate.uncommit();

@@ -54,7 +54,8 @@ export class ProcessStep {
     const { eventId, correlationId, traceparent, tracestate } = this.cause.metadata;
     // The flow's trace goes on through its steps: the event's trace context, when it has one.
     const trace = typeof traceparent === 'string' ? { traceparent, ...(typeof tracestate === 'string' && { tracestate }) } : undefined;
-    return { commandId: deterministicId(this.processName, eventId, step), correlationId, causationId: eventId, ...(trace && { trace }) };
+    const actor = { type: 'process', id: this.processName };
+    return { commandId: deterministicId(this.processName, eventId, step), correlationId, causationId: eventId, actor, ...(trace && { trace }) };
   }
 
   /**

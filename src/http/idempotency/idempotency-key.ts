@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import type { Request } from 'express';
+import { actorKey, callerOf } from '../../auth/caller';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
@@ -16,9 +17,11 @@ export function idempotencyKeyOf(request: Request): string | undefined {
 }
 
 /**
- * The scope keys are unique in. Global for now; once requests carry an authenticated actor, each
- * caller gets its own scope here (`http:<actor id>`), so that two callers cannot collide.
+ * The scope keys are unique in: each authenticated caller has its own (`http:user:alice`,
+ * `http:api-key:billing`), so two callers cannot collide or replay each other's answers; anonymous
+ * callers (authentication off) share `http`. The AuthGuard has run before the interceptor asks.
  */
-export function idempotencyScopeOf(_request: Request): string {
-  return 'http';
+export function idempotencyScopeOf(request: Request): string {
+  const actor = actorKey(callerOf(request).actor);
+  return actor === null ? 'http' : `http:${actor}`;
 }

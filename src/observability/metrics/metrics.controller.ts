@@ -1,10 +1,15 @@
 import { Controller, Get, NotFoundException, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
+import { Access } from '../../auth/access.decorator';
 import { Environment } from '../../config/environment';
 import { ChronicleMetrics } from './chronicle-metrics';
 
+// Open to scrapers: no credentials, no rate limit.
 @ApiTags('operations')
+@Access('public')
+@SkipThrottle()
 @Controller('metrics')
 export class MetricsController {
   constructor(
