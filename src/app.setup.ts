@@ -1,13 +1,17 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Environment } from './config/environment';
 import { HttpExceptionFilter } from './http/http-exception.filter';
+import { createOpenApiDocument } from './http/openapi-document';
 
 /** Everything main.ts and the e2e tests both need, so tests run the app exactly as it ships. */
 export function configureApp(app: INestApplication): void {
   const env = app.get(Environment);
-  (app as NestExpressApplication).useBodyParser('json', { limit: env.BODY_LIMIT });
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json', { limit: env.BODY_LIMIT });
+  // Express would add a weak body-hash ETag to every answer; ours are the aggregate's version, set by the routes.
+  express.set('etag', false);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -19,13 +23,5 @@ export function configureApp(app: INestApplication): void {
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
 
-  const config = new DocumentBuilder()
-    .setTitle('Chronicle')
-    .setDescription(
-      'An event-sourced CQRS service. Commands append events; queries read projections, which are ' +
-        'eventually consistent: pass a command response\'s `position` as `minPosition` to read your own writes.',
-    )
-    .setVersion('0.1.0')
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 }

@@ -42,6 +42,22 @@ export class EventFeedQueryDto extends FeedFilterQueryDto {
   limit?: number;
 }
 
+export class LiveFeedQueryDto extends FeedFilterQueryDto {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 3600,
+    example: 3,
+    description: 'End the stream after this many seconds (for clients that wait for the end, such as this page). Without it the stream stays open.',
+  })
+  @ValidateIf((query: LiveFeedQueryDto) => query.closeAfter !== undefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  closeAfter?: number;
+}
+
 export class EventFeedResponse {
   @ApiProperty({ type: [StreamEventResponse] })
   items: StreamEventResponse[];

@@ -4,10 +4,22 @@ import type { Response } from 'express';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { toStreamEventResponse } from '../http/recorded-event.response';
 import { EventFeedReader, FeedFilter } from './event-feed-reader';
-import { EventFeedQueryDto, EventFeedResponse, FeedFilterQueryDto } from './event-feed.dto';
+import { EventFeedQueryDto, EventFeedResponse, FeedFilterQueryDto, LiveFeedQueryDto } from './event-feed.dto';
 import { LiveFeeds } from './live-feeds';
 
 const DEFAULT_LIMIT = 100;
+
+const SSE_EXAMPLE = [
+  'retry: 1000',
+  '',
+  'id: 42',
+  'data: {"position":42,"version":2,"type":"CounterIncremented","schemaVersion":2,"data":{"counterId":"3f0c2a9e-5b1d-4c8e-9a7f-2d6b1e0c4a55","by":5},' +
+    '"metadata":{"eventId":"9b2e…","correlationId":"c0ffee…","causationId":"7a1d…"},"occurredAt":"2026-11-30T12:00:00.000Z",' +
+    '"streamId":"3f0c2a9e-5b1d-4c8e-9a7f-2d6b1e0c4a55","streamType":"Counter"}',
+  '',
+  ': keep-alive',
+  '',
+].join('\n');
 
 @ApiTags('events')
 @Controller('events')
@@ -20,11 +32,12 @@ export class EventsController {
   @Get()
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
+    operationId: 'listEvents',
     summary: 'The global log, in position order, one page at a time',
     description: 'Follow `nextAfter` to visit every event exactly once. Payloads are shown upcast to the current schema version of their type.',
   })
   @ApiOkResponse({ type: EventFeedResponse })
-  @ApiErrors(400)
+  @ApiErrors([400, 'limit must not be greater than 1000'])
   async list(@Query() query: EventFeedQueryDto): Promise<EventFeedResponse> {
     const after = query.after ?? 0;
     const events = await this.reader.page(after, query.limit ?? DEFAULT_LIMIT, filterOf(query));
@@ -33,6 +46,7 @@ export class EventsController {
 
   @Get('live')
   @ApiOperation({
+    operationId: 'followEvents',
     summary: 'The global log as Server-Sent Events: the backlog after a position, then each event as it commits',
     description:
       'Each message has `id:` = its position and `data:` = the event as in GET /events. A reconnecting client sends ' +
@@ -40,12 +54,15 @@ export class EventsController {
   })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this position (sent by browsers on reconnect); takes precedence over `after`.' })
   @ApiOkResponse({
-    description: 'An endless stream of `id: <position>` / `data: <event JSON>` messages, with keep-alive comments.',
-    content: { 'text/event-stream': { schema: { type: 'string' } } },
+    description:
+      'Server-Sent Events: first `retry: 1000`, then one message per event, `id: <position>` and `data: <the event as in ' +
+      'GET /events, on one line>`, with `: keep-alive` comments every 15 s. It stays open unless `closeAfter` is given.',
+    content: { 'text/event-stream': { schema: { type: 'string' }, example: SSE_EXAMPLE } },
   })
-  @ApiErrors(400)
-  live(@Query() query: FeedFilterQueryDto, @Headers('last-event-id') lastEventId: string | undefined, @Res() response: Response): void {
-    this.liveFeeds.open(response, resumePosition(lastEventId) ?? query.after ?? 0, filterOf(query));
+  @ApiErrors([400, 'Last-Event-ID must be an event position (a non-negative integer)'])
+  live(@Query() query: LiveFeedQueryDto, @Headers('last-event-id') lastEventId: string | undefined, @Res() response: Response): void {
+    const closeAfterMs = query.closeAfter === undefined ? undefined : query.closeAfter * 1000;
+    this.liveFeeds.open(response, resumePosition(lastEventId) ?? query.after ?? 0, filterOf(query), closeAfterMs);
   }
 }
 

@@ -21,10 +21,15 @@ export class LiveFeeds implements BeforeApplicationShutdown {
     private readonly reader: EventFeedReader,
   ) {}
 
-  open(response: Response, after: number, filter: FeedFilter): void {
+  /** Opens a feed after position `after`; with `closeAfterMs`, ends it after that long. */
+  open(response: Response, after: number, filter: FeedFilter, closeAfterMs?: number): void {
     const feed = new LiveFeed(response, this.reader, filter, after);
     this.feeds.add(feed);
-    response.on('close', () => this.remove(feed));
+    const timer = closeAfterMs === undefined ? null : setTimeout(() => this.remove(feed), closeAfterMs).unref();
+    response.on('close', () => {
+      if (timer) clearTimeout(timer);
+      this.remove(feed);
+    });
     this.follow();
     feed.start();
   }

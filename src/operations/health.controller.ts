@@ -15,7 +15,7 @@ export class HealthController {
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the database answers and no projection is failing (503 otherwise)' })
+  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness: the database answers and no projection is failing (503 otherwise)' })
   async ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
     try {
       return await this.health.check([() => this.database.pingCheck('database', { timeout: 2000 }), () => this.projections.check('projections')]);
@@ -29,7 +29,7 @@ export class HealthController {
 
   @Get('live')
   @HealthCheck()
-  @ApiOperation({ summary: 'Liveness: the process serves HTTP' })
+  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process serves HTTP' })
   live() {
     return this.health.check([]);
   }

@@ -10,7 +10,7 @@ export class ProjectionsController {
   constructor(private readonly projections: ProjectionRunner) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every projection: checkpoint, lag behind the log, status and last error' })
+  @ApiOperation({ operationId: 'listProjections', summary: 'Every projection: checkpoint, lag behind the log, status and last error' })
   @ApiOkResponse({ type: [ProjectionStateResponse] })
   list(): Promise<ProjectionStateResponse[]> {
     return this.projections.states();
@@ -19,13 +19,14 @@ export class ProjectionsController {
   @Post(':name/rebuild')
   @HttpCode(202)
   @ApiOperation({
+    operationId: 'rebuildProjection',
     summary: 'Rebuild one projection from position 0 while the app keeps running',
     description:
       'Empties the read model and replays the whole log into it; follow the progress in GET /projections. ' +
       'While it rebuilds, queries on that read model answer 503 with Retry-After.',
   })
   @ApiAcceptedResponse({ type: ProjectionStateResponse })
-  @ApiErrors(404)
+  @ApiErrors([404, "No projection is named 'counter_vews'"])
   async rebuild(@Param('name') name: string): Promise<ProjectionStateResponse> {
     if (!this.projections.has(name)) throw new NotFoundException(`No projection is named '${name}'`);
     await this.projections.rebuild(name);

@@ -1,15 +1,18 @@
-import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandContext, PastPoint } from '../../event-sourcing';
 import { ProjectionRunner } from '../../event-sourcing';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { CommandCtx } from '../../http/command-context.decorator';
+import { CommandRoute } from '../../http/command-route.decorator';
 import { IfMatchVersion } from '../../http/if-match.decorator';
 import { MinPositionQuery } from '../../http/min-position.query';
+import { ApiPastState } from '../../http/past-state.decorator';
 import { toRecordedEventResponse } from '../../http/recorded-event.response';
 import { uuidParam } from '../../http/uuid.pipe';
+import { Counter } from '../domain/counter.aggregate';
 import { CreateCounterCommand } from '../commands/create-counter.command';
 import { DecrementCounterCommand } from '../commands/decrement-counter.command';
 import { IncrementCounterCommand } from '../commands/increment-counter.command';
@@ -30,11 +33,8 @@ import {
   CreatedCounterResponse,
 } from './counter-responses.dto';
 
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'The version you last saw, in quotes ("4"). If the counter has moved on, 412 and nothing is recorded.',
-};
+const PAST_NOT_FOUND = 'Counter 3f0c2a9e-5b1d-4c8e-9a7f-2d6b1e0c4a55 never reached version 9: it is at version 4';
+const TOO_HIGH = `Counter 3f0c2a9e-5b1d-4c8e-9a7f-2d6b1e0c4a55 is at ${Number.MAX_SAFE_INTEGER - 2}: incrementing by 5 would pass ${Number.MAX_SAFE_INTEGER}`;
 
 @ApiTags('counters')
 @Controller('counters')
@@ -45,20 +45,24 @@ export class CountersController {
     private readonly projections: ProjectionRunner,
   ) {}
 
-  @Post()
-  @ApiOperation({ summary: 'Create a counter at zero' })
-  @ApiCreatedResponse({ type: CreatedCounterResponse })
-  @ApiErrors(400, 413)
+  @CommandRoute('', {
+    operationId: 'createCounter',
+    summary: 'Create a counter at zero',
+    answer: CreatedCounterResponse,
+    creates: '/counters/{id}',
+    errors: [[400, 'name must be longer than or equal to 1 characters'], 413],
+  })
   create(@Body() body: CreateCounterDto, @CommandCtx() context: CommandContext): Promise<CreatedCounterResponse> {
     return this.commands.execute(new CreateCounterCommand(body.name, context));
   }
 
-  @Post(':id/increment')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Add `by` (default 1)' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: CounterCommandResponse })
-  @ApiErrors(400, 404, 409, 412, 413, 422)
+  @CommandRoute(':id/increment', {
+    operationId: 'incrementCounter',
+    summary: 'Add `by` (default 1)',
+    answer: CounterCommandResponse,
+    ifMatch: true,
+    errors: [[400, 'by must not be greater than 1000000'], 404, 409, 412, 413, [422, TOO_HIGH]],
+  })
   increment(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: ChangeCounterDto,
@@ -68,12 +72,13 @@ export class CountersController {
     return this.commands.execute(new IncrementCounterCommand(id, body.by ?? 1, context, expectedVersion));
   }
 
-  @Post(':id/decrement')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Subtract `by` (default 1); refused with 422 below zero' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: CounterCommandResponse })
-  @ApiErrors(400, 404, 409, 412, 413, 422)
+  @CommandRoute(':id/decrement', {
+    operationId: 'decrementCounter',
+    summary: 'Subtract `by` (default 1); refused with 422 below zero',
+    answer: CounterCommandResponse,
+    ifMatch: true,
+    errors: [[400, 'by must not be less than 1'], 404, 409, 412, 413, 422],
+  })
   decrement(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: ChangeCounterDto,
@@ -83,12 +88,13 @@ export class CountersController {
     return this.commands.execute(new DecrementCounterCommand(id, body.by ?? 1, context, expectedVersion));
   }
 
-  @Post(':id/reset')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Set back to zero' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: CounterCommandResponse })
-  @ApiErrors(400, 404, 409, 412, 413)
+  @CommandRoute(':id/reset', {
+    operationId: 'resetCounter',
+    summary: 'Set back to zero',
+    answer: CounterCommandResponse,
+    ifMatch: true,
+    errors: [[400, 'If-Match must be a version in quotes, such as "3"'], 404, 409, 412, 413],
+  })
   reset(
     @Param('id', uuidParam('id')) id: string,
     @Body() _body: ResetCounterDto,
@@ -99,9 +105,9 @@ export class CountersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List counters, oldest first (from the counter_views projection)' })
+  @ApiOperation({ operationId: 'listCounters', summary: 'List counters, oldest first (from the counter_views projection)' })
   @ApiOkResponse({ type: CounterListResponse })
-  @ApiErrors(400, 503)
+  @ApiErrors([400, 'limit must not be greater than 100'], 503)
   async list(@Query() query: ListCountersQueryDto): Promise<CounterListResponse> {
     await this.awaitProjection(query.minPosition);
     const { items, total } = await this.queries.execute(new ListCountersQuery(query.limit ?? 20, query.offset ?? 0));
@@ -109,9 +115,9 @@ export class CountersController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Read a counter (from the counter_views projection); ETag is its version' })
-  @ApiOkResponse({ type: CounterResponse, headers: { ETag: { description: 'The version, quoted: "4"' } } })
-  @ApiErrors(400, 404, 503)
+  @ApiOperation({ operationId: 'getCounter', summary: 'Read a counter (from the counter_views projection); ETag is its version' })
+  @ApiOkResponse({ type: CounterResponse, headers: { ETag: { description: 'The version, quoted ("4"): send it as If-Match', schema: { type: 'string', example: '"4"' } } } })
+  @ApiErrors([400, 'id must be a UUID'], 404, 503)
   async get(
     @Param('id', uuidParam('id')) id: string,
     @Query() query: MinPositionQuery,
@@ -125,9 +131,9 @@ export class CountersController {
 
   @Get(':id/events')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'The audit trail: every event of the counter, in order, from the event store' })
+  @ApiOperation({ operationId: 'getCounterEvents', summary: 'The audit trail: every event of the counter, in order, from the event store' })
   @ApiOkResponse({ type: CounterEventsResponse })
-  @ApiErrors(400, 404)
+  @ApiErrors([400, 'id must be a UUID'], 404)
   async events(
     @Param('id', uuidParam('id')) id: string,
     // Accepted for symmetry with every query; the event store is always at least as fresh as a command's answer.
@@ -139,12 +145,14 @@ export class CountersController {
 
   @Get(':id/state')
   @Header('Cache-Control', 'no-store')
+  @ApiPastState(Counter.streamType)
   @ApiOperation({
+    operationId: 'getCounterState',
     summary: 'A past state: the counter right after `version`, or at the instant `at` (exactly one of them)',
     description: 'Rehydrated from the event store (from a snapshot at or before that point, then the events up to it), never from the projection.',
   })
   @ApiOkResponse({ type: CounterStateResponse })
-  @ApiErrors(400, 404)
+  @ApiErrors([400, 'Give exactly one of version and at'], [404, PAST_NOT_FOUND])
   async state(@Param('id', uuidParam('id')) id: string, @Query() query: CounterStateQueryDto): Promise<CounterStateResponse> {
     const state = await this.queries.execute(new GetCounterStateQuery(id, pastPoint(query)));
     return { ...state, asOf: state.asOf.toISOString() };
