@@ -59,7 +59,7 @@ function eventRow(event) {
     'tr',
     { 'data-position': event.position },
     el('td', { class: 'num' }, event.position),
-    el('td', {}, time(event.occurredAt)),
+    el('td', {}, time(event.occurredAt, { timeOnly: true })),
     el('td', {}, el('span', { class: 'type' }, event.type)),
     el('td', {}, stream),
     el('td', { class: 'num' }, event.version),

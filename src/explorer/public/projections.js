@@ -11,7 +11,7 @@ export function projectionsView() {
     'aside',
     { class: 'projections' },
     el('h2', {}, 'Projections'),
-    el('table', { 'data-testid': 'projections' }, el('thead', {}, el('tr', {}, ['Name', 'Status', 'Position', 'Head', 'Lag', 'Updated', ''].map((h) => el('th', {}, h)))), rows),
+    el('table', { 'data-testid': 'projections' }, el('thead', {}, el('tr', {}, ['Name', 'Status', 'Position / head', 'Lag', 'Updated', ''].map((h) => el('th', {}, h)))), rows),
     message,
   );
   const refresh = async () => {
@@ -42,12 +42,11 @@ function projectionRows(state, message, refresh) {
     { 'data-projection': state.name, 'data-position': state.position, 'data-status': state.status },
     el('td', {}, state.name),
     el('td', {}, el('span', { class: `status status-${state.status}` }, state.status)),
-    el('td', { class: 'num' }, state.position),
-    el('td', { class: 'num' }, state.headPosition),
+    el('td', { class: 'num' }, `${state.position} / ${state.headPosition}`),
     el('td', { class: 'num' }, state.lag),
     el('td', {}, time(state.updatedAt, { timeOnly: true })),
     el('td', {}, el('button', { type: 'button', onclick: rebuild, disabled: state.status === 'rebuilding' }, 'Rebuild')),
   );
   if (!state.lastError) return [row];
-  return [row, el('tr', { class: 'last-error' }, el('td', { colspan: 7 }, 'Last error: ', el('code', {}, state.lastError)))];
+  return [row, el('tr', { class: 'last-error' }, el('td', { colspan: 6 }, 'Last error: ', el('code', {}, state.lastError)))];
 }
