@@ -6,6 +6,7 @@ import { Environment } from './config/environment';
 import { CountersModule } from './counters/counters.module';
 import { parseDatabaseUrl } from './database/database-url';
 import { initializeDataSource } from './database/initialize-data-source';
+import { SqliteWriterLockHolder } from './database/sqlite-writer-lock.holder';
 import { typeOrmOptions } from './database/typeorm-options';
 import { EventSourcingModule } from './event-sourcing';
 import { EventsModule } from './events/events.module';
@@ -44,6 +45,7 @@ const benchModules = process.env.BENCH_BASELINES === 'true' ? [BenchBaselinesMod
     EventsModule,
     ...benchModules,
   ],
+  providers: [SqliteWriterLockHolder],
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

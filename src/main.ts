@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { Environment, InvalidEnvironmentError, validateEnvironment } from './config/environment';
+import { DatabaseHeldError } from './database/sqlite-writer-lock';
 
 async function bootstrap(): Promise<void> {
   // Validate before Nest starts, so a bad setting ends the process with one clear message.
@@ -20,6 +21,6 @@ function loggerLevels(level: Environment['LOG_LEVEL']) {
 }
 
 bootstrap().catch((error: unknown) => {
-  console.error(error instanceof InvalidEnvironmentError ? error.message : error);
+  console.error(error instanceof InvalidEnvironmentError || error instanceof DatabaseHeldError ? error.message : error);
   process.exit(1);
 });

@@ -1,25 +1,38 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { SingleBar, Presets } from 'cli-progress';
+import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppModule } from '../app.module';
-import { validateEnvironment } from '../config/environment';
+import { Environment, validateEnvironment } from '../config/environment';
+import { parseDatabaseUrl } from '../database/database-url';
+import { DatabaseHeldError, SqliteWriterLock } from '../database/sqlite-writer-lock';
 import { ProjectionRunner } from '../event-sourcing';
+import { readStoredProjectionStates } from './stored-projection-states';
 
 /**
- * `npm run projections -- status` and `npm run projections -- rebuild <name|--all>`: projection
- * repair without the HTTP server. On SQLite, run it while the service is stopped (or use
- * POST /projections/:name/rebuild on the running service): SQLite has one writer process.
+ * `npm run projections -- status` and `npm run projections -- rebuild <name|--all>` (after
+ * `npm run build`: it runs the compiled `dist/cli/projections.cli.js`, no TypeScript needed).
+ * `status` only reads the database; `rebuild` boots the app without its HTTP server, and on
+ * SQLite refuses while another process (the service) holds the database for writing.
  */
-async function withApp<T>(work: (runner: ProjectionRunner) => Promise<T>): Promise<T> {
-  validateEnvironment(process.env);
+async function withApp<T>(env: Environment, work: (runner: ProjectionRunner) => Promise<T>): Promise<T> {
+  refuseWhileHeld(env);
   const app: INestApplicationContext = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   try {
     return await work(app.get(ProjectionRunner));
   } finally {
     await app.close();
   }
+}
+
+/** Checked before the app opens the database (the app takes the lock itself once it runs). */
+function refuseWhileHeld(env: Environment): void {
+  const target = parseDatabaseUrl(env.DATABASE_URL);
+  if (target.kind !== 'sqlite' || target.file === ':memory:') return;
+  const lock = SqliteWriterLock.tryAcquire(target.file);
+  if (!lock) throw new DatabaseHeldError(target.file);
+  lock.release();
 }
 
 async function rebuild(runner: ProjectionRunner, name: string): Promise<void> {
@@ -34,14 +47,19 @@ async function rebuild(runner: ProjectionRunner, name: string): Promise<void> {
   bar.update(worker.position);
   bar.stop();
   if (worker.status === 'failing') throw new Error(`${name} failed while rebuilding: ${worker.lastError}`);
+  console.log(`${name}: rebuilt up to position ${worker.position}`);
 }
 
 const program = new Command('projections').description('Inspect and rebuild Chronicle projections');
 
 program
   .command('status')
-  .description('print every projection with its checkpoint, lag and status')
-  .action(() => withApp(async (runner) => console.table(await runner.states())));
+  .description("print each projection's stored checkpoint, the head of the log, the lag and the stored status")
+  .action(async () => {
+    const states = await readStoredProjectionStates(validateEnvironment(process.env));
+    if (states.length === 0) console.log('No projection has recorded a checkpoint yet.');
+    else console.table(states);
+  });
 
 program
   .command('rebuild')
@@ -49,7 +67,7 @@ program
   .argument('[name]', 'the projection to rebuild')
   .option('--all', 'rebuild every projection')
   .action((name: string | undefined, options: { all?: boolean }) =>
-    withApp(async (runner) => {
+    withApp(validateEnvironment(process.env), async (runner) => {
       const names = options.all ? runner.list().map((p) => p.name) : name ? [name] : [];
       if (names.length === 0) program.error('name a projection, or pass --all');
       const unknown = names.find((n) => !runner.has(n));

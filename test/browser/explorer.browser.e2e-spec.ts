@@ -64,7 +64,7 @@ describeInBrowser('The event explorer in chromium', () => {
     await expect(stateField('name').locator('td').first().textContent()).resolves.toBe(HOSTILE_NAME);
     await expect(detail().locator('pre').first().textContent()).resolves.toContain('<script>window.__pwned = 1</script>');
     await expect(page.locator('#app script, #app img').count()).resolves.toBe(0);
-    await expect(page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
+    await expect(page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
   });
 
   it('adds an event of the open stream as it is recorded', async () => {
