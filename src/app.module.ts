@@ -3,12 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BenchBaselinesModule } from './bench-baselines/bench-baselines.module';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
+import { eventSourcingOptionsFrom } from './config/event-sourcing-options';
 import { CountersModule } from './counters/counters.module';
 import { parseDatabaseUrl } from './database/database-url';
-import { initializeDataSource } from './database/initialize-data-source';
 import { SqliteWriterLockHolder } from './database/sqlite-writer-lock.holder';
 import { typeOrmOptions } from './database/typeorm-options';
-import { EventSourcingModule } from './event-sourcing';
+import { EventSourcingModule, initializeDataSource } from './event-sourcing';
 import { EventsModule } from './events/events.module';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
 import { OperationsModule } from './operations/operations.module';
@@ -32,12 +32,7 @@ const benchModules = process.env.BENCH_BASELINES === 'true' ? [BenchBaselinesMod
       dataSourceFactory: (options) => initializeDataSource(options!),
     }),
     EventSourcingModule.forRootAsync({
-      useFactory: (env: Environment) => ({
-        snapshotEvery: env.SNAPSHOT_EVERY,
-        commandMaxAttempts: env.COMMAND_MAX_ATTEMPTS,
-        runProjections: env.RUN_PROJECTIONS === 'true',
-        readWaitTimeoutMs: env.READ_WAIT_TIMEOUT_MS,
-      }),
+      useFactory: eventSourcingOptionsFrom,
       inject: [Environment],
     }),
     CountersModule,

@@ -1,21 +1,23 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EventStore, newCommandContext, VersionMismatchError } from '../src/event-sourcing';
 import { CounterRepository } from '../src/counters/counter.repository';
+import { counterWriteProviders } from '../src/counters/counter-write.providers';
 import { Counter } from '../src/counters/domain/counter.aggregate';
 import { CounterBelowZeroError } from '../src/counters/domain/counter.errors';
-import { startTestApp, TestApp } from './support/test-app';
+import { startInMemoryApp } from '../src/event-sourcing/testing';
 
 describe('AggregateRepository.update with commands queued on one aggregate', () => {
-  let t: TestApp;
+  let app: INestApplicationContext;
   let counters: CounterRepository;
   let store: EventStore;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    counters = t.app.get(CounterRepository);
-    store = t.app.get(EventStore);
+    app = await startInMemoryApp({ providers: counterWriteProviders });
+    counters = app.get(CounterRepository);
+    store = app.get(EventStore);
   });
-  afterAll(() => t.close());
+  afterAll(() => app.close());
 
   async function newCounter(): Promise<string> {
     const counter = Counter.create(randomUUID(), 'queued');

@@ -1,24 +1,26 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, EventRegistry, EventStore, newCommandContext, VersionMismatchError } from '../src/event-sourcing';
 import { CounterRepository } from '../src/counters/counter.repository';
+import { counterWriteProviders } from '../src/counters/counter-write.providers';
 import { Counter } from '../src/counters/domain/counter.aggregate';
 import { CounterIncrementedEvent } from '../src/counters/domain/events/counter-incremented.event';
-import { startTestApp, TestApp } from './support/test-app';
+import { startInMemoryApp } from '../src/event-sourcing/testing';
 
 /** Races the repository the way another process would: by appending straight to the store. */
 describe('AggregateRepository.update against a competing writer', () => {
-  let t: TestApp;
+  let app: INestApplicationContext;
   let counters: CounterRepository;
   let store: EventStore;
   let registry: EventRegistry;
 
   beforeAll(async () => {
-    t = await startTestApp({ COMMAND_MAX_ATTEMPTS: '3' });
-    counters = t.app.get(CounterRepository);
-    store = t.app.get(EventStore);
-    registry = t.app.get(EventRegistry);
+    app = await startInMemoryApp({ providers: counterWriteProviders, options: { commandMaxAttempts: 3 } });
+    counters = app.get(CounterRepository);
+    store = app.get(EventStore);
+    registry = app.get(EventRegistry);
   });
-  afterAll(() => t.close());
+  afterAll(() => app.close());
 
   async function newCounter(): Promise<string> {
     const counter = Counter.create(randomUUID(), 'raced');

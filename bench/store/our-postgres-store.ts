@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { validateEnvironment } from '../../src/config/environment';
-import { initializeDataSource } from '../../src/database/initialize-data-source';
+import { initializeDataSource } from '../../src/event-sourcing';
 import { typeOrmOptions } from '../../src/database/typeorm-options';
 import type { PostgresEventStore } from '../../src/event-sourcing/store/postgres-event-store';
 import { SqliteWriteLock } from '../../src/event-sourcing/store/sqlite-write-lock';

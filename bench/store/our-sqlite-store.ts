@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { validateEnvironment } from '../../src/config/environment';
-import { initializeDataSource } from '../../src/database/initialize-data-source';
+import { initializeDataSource } from '../../src/event-sourcing';
 import { typeOrmOptions } from '../../src/database/typeorm-options';
 import { SqliteWriteLock } from '../../src/event-sourcing/store/sqlite-write-lock';
 import { createEventStore } from '../../src/event-sourcing/store/store-factories';

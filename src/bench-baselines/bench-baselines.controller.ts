@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { TransactionRunner } from '../event-sourcing/store/transaction-runner';
+import { TransactionRunner } from '../event-sourcing';
 import { BenchCrudCounter } from './bench-crud-counter.entity';
 
 /**

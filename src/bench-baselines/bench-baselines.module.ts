@@ -1,6 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { TransactionRunner } from '../event-sourcing/store/transaction-runner';
+import { TransactionRunner } from '../event-sourcing';
 import { BenchBaselinesController } from './bench-baselines.controller';
 import { BENCH_CRUD_COUNTERS, BenchCrudCounter } from './bench-crud-counter.entity';
 

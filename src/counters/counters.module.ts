@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { registerEvents, registerUpcasters } from '../event-sourcing';
 import { CreateCounterHandler } from './commands/create-counter.handler';
 import { DecrementCounterHandler } from './commands/decrement-counter.handler';
 import { IncrementCounterHandler } from './commands/increment-counter.handler';
 import { ResetCounterHandler } from './commands/reset-counter.handler';
-import { CounterRepository } from './counter.repository';
-import { counterEvents, counterUpcasters } from './domain/events/counter-events';
+import { counterWriteProviders } from './counter-write.providers';
 import { CountersController } from './http/counters.controller';
 import { CounterView } from './projections/counter-view.entity';
 import { CounterViewProjection } from './projections/counter-view.projection';
@@ -19,9 +17,7 @@ import { ListCountersHandler } from './queries/list-counters.handler';
   imports: [TypeOrmModule.forFeature([CounterView])],
   controllers: [CountersController],
   providers: [
-    registerEvents(...counterEvents),
-    registerUpcasters(...counterUpcasters),
-    CounterRepository,
+    ...counterWriteProviders,
     CreateCounterHandler,
     IncrementCounterHandler,
     DecrementCounterHandler,

@@ -11,7 +11,7 @@ import { createProjectionLease } from './projections/projection-lease-factory';
 import { ProjectionRunner } from './projections/projection-runner';
 import { EventRegistry } from './serialization/event-registry';
 import { SnapshotRecord } from './snapshots/snapshot.entity';
-import { SnapshotStore } from './snapshots/snapshot-store';
+import { SnapshotStore, TypeOrmSnapshotStore } from './snapshots/snapshot-store';
 import { EventStore } from './store/event-store';
 import { createEventStore, createTransactionRunner } from './store/store-factories';
 import { SqliteWriteLock } from './store/sqlite-write-lock';
@@ -38,7 +38,7 @@ import {
     { provide: TransactionRunner, useFactory: createTransactionRunner, inject: [DataSource, SqliteWriteLock] },
     EventRegistry,
     StreamLocks,
-    SnapshotStore,
+    { provide: SnapshotStore, useClass: TypeOrmSnapshotStore },
     AggregateRepositoryDeps,
     { provide: ProjectionLease, useFactory: createProjectionLease, inject: [DataSource] },
     ProjectionRunner,
@@ -53,7 +53,7 @@ export class EventSourcingModule {
   static forRootAsync(options: EventSourcingAsyncOptions): DynamicModule {
     const provider: Provider = {
       provide: EVENT_SOURCING_OPTIONS,
-      useFactory: async (...args: unknown[]) => withDefaults(await options.useFactory(...args)),
+      useFactory: async (...args: never[]) => withDefaults(await options.useFactory(...args)),
       inject: options.inject ?? [],
     };
     return { ...EventSourcingModule.withOptions(provider), imports: options.imports ?? [] };

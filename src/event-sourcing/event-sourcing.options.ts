@@ -1,4 +1,4 @@
-import type { ModuleMetadata } from '@nestjs/common';
+import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency } from '@nestjs/common';
 
 /** Everything the event-sourcing core needs from its host application, passed to `EventSourcingModule.forRoot`. */
 export interface EventSourcingOptions {
@@ -23,6 +23,6 @@ export const DEFAULT_EVENT_SOURCING_OPTIONS: EventSourcingOptions = {
 export const EVENT_SOURCING_OPTIONS = Symbol('EVENT_SOURCING_OPTIONS');
 
 export interface EventSourcingAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
-  useFactory: (...args: any[]) => Partial<EventSourcingOptions> | Promise<Partial<EventSourcingOptions>>;
-  inject?: any[];
+  useFactory: (...args: never[]) => Partial<EventSourcingOptions> | Promise<Partial<EventSourcingOptions>>;
+  inject?: Array<InjectionToken | OptionalFactoryDependency>;
 }

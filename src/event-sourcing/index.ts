@@ -18,3 +18,8 @@ export * from './store/event-store';
 export * from './store/stored-event';
 export * from './projections/read-model-unavailable.error';
 export * from './store/bigint-column';
+export * from './migrations/event-sourcing-migrations';
+export * from './migrations/initialize-data-source';
+export { TransactionRunner } from './store/transaction-runner';
+export * from './store/in-memory-event-store';
+export * from './snapshots/in-memory-snapshot-store';

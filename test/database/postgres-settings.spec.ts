@@ -1,5 +1,5 @@
 import { validateEnvironment } from '../../src/config/environment';
-import { initializeDataSource } from '../../src/database/initialize-data-source';
+import { initializeDataSource } from '../../src/event-sourcing';
 import { typeOrmOptions } from '../../src/database/typeorm-options';
 import { postgresPool } from '../../src/event-sourcing/store/store-factories';
 import { describeOn, postgresBackend } from '../support/store-backends';

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, NewEvent } from '../../src/event-sourcing';
-import { describeOn, StoreBackend, StoreFixture } from '../support/store-backends';
+import { describeOn, EventStoreBackend, StoreFixture } from '../support/store-backends';
 
 export function newEvent(type: string, data: Record<string, unknown> = {}, occurredAt = new Date()): NewEvent {
   return { type, schemaVersion: 1, data, metadata: { eventId: randomUUID(), correlationId: 'c', causationId: 'c' }, occurredAt };
 }
 
-/** The behaviour every EventStore implementation must have, run against a real database. */
-export function describeEventStoreContract(backend: StoreBackend): void {
+/** The behaviour every EventStore implementation must have: each database's, and the in-memory one. */
+export function describeEventStoreContract(backend: EventStoreBackend): void {
   describeOn(backend, 'EventStore contract', () => {
-    let fixture: StoreFixture;
+    let fixture: Pick<StoreFixture, 'store' | 'close'>;
 
     beforeAll(async () => {
       fixture = await backend.open();

@@ -1,4 +1,4 @@
-import { storeBackends } from '../support/store-backends';
+import { inMemoryBackend, storeBackends } from '../support/store-backends';
 import { describeEventStoreContract } from './event-store.contract';
 
-storeBackends.forEach(describeEventStoreContract);
+[...storeBackends, inMemoryBackend].forEach(describeEventStoreContract);

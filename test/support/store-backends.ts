@@ -1,7 +1,7 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { validateEnvironment } from '../../src/config/environment';
 import { typeOrmOptions } from '../../src/database/typeorm-options';
-import type { EventStore } from '../../src/event-sourcing';
+import { EventStore, InMemoryEventStore } from '../../src/event-sourcing';
 import { createEventStore } from '../../src/event-sourcing/store/store-factories';
 import { SqliteWriteLock } from '../../src/event-sourcing/store/sqlite-write-lock';
 import { tempSqliteUrl } from './temp-database';
@@ -14,10 +14,15 @@ export interface StoreFixture {
   close(): Promise<void>;
 }
 
-export interface StoreBackend {
+/** What the event store contract needs of a backend: a store, possibly without any database. */
+export interface EventStoreBackend {
   name: string;
   /** Why it cannot run here, or null when it can. Decided synchronously, before tests are declared. */
   unavailable(): string | null;
+  open(): Promise<Pick<StoreFixture, 'store' | 'close'>>;
+}
+
+export interface StoreBackend extends EventStoreBackend {
   /** A new, empty database of this kind (not migrated yet), for a store or a whole app. */
   createDatabase(): Promise<TestDatabase>;
   /** `entities`: read-model entities a spec writes through the DataSource's manager. */
@@ -74,14 +79,21 @@ export const postgresBackend: StoreBackend = {
   open: (entities) => openOnNewDatabase(postgresBackend, entities),
 };
 
-/** Every backend the contract suites run against. */
+/** Every database backend the contract suites run against. */
 export const storeBackends: StoreBackend[] = [sqliteBackend, postgresBackend];
+
+/** The core's in-memory store, for unit specs: held to the same contract as the databases. */
+export const inMemoryBackend: EventStoreBackend = {
+  name: 'memory',
+  unavailable: () => null,
+  open: async () => ({ store: new InMemoryEventStore(), close: async () => undefined }),
+};
 
 /**
  * `describe`, or a skip that says why when the backend is absent here. In CI a missing backend is
  * a failure, never a skip.
  */
-export function describeOn(backend: StoreBackend, title: string, body: () => void): void {
+export function describeOn(backend: Pick<EventStoreBackend, 'name' | 'unavailable'>, title: string, body: () => void): void {
   const reason = backend.unavailable();
   if (reason && process.env.CI === 'true') throw new Error(`${backend.name} is required in CI: ${reason}`);
   if (reason) console.warn(`Skipping "${title}" on ${backend.name}: ${reason}`);

@@ -1,4 +1,4 @@
-import { given } from '../../event-sourcing/testing/given-when-then';
+import { given } from '../../event-sourcing/testing';
 import { Counter } from './counter.aggregate';
 import { CounterBelowZeroError, CounterOverflowError } from './counter.errors';
 import { CounterCreatedEvent } from './events/counter-created.event';

@@ -1,6 +1,9 @@
-import { CreateEventStore1764200000000 } from './1764200000000-create-event-store';
+import { eventSourcingMigrations } from '../../event-sourcing';
 import { CreateCounterViews1764200000001 } from './1764200000001-create-counter-views';
-import { AddSnapshotEventTime1764300000000 } from './1764300000000-add-snapshot-event-time';
 
-/** In the order they run. A migration, once released, is never edited: add a new one. */
-export const migrations = [CreateEventStore1764200000000, CreateCounterViews1764200000001, AddSnapshotEventTime1764300000000];
+/**
+ * The core's tables and the app's read models. TypeORM runs pending ones in timestamp order, so
+ * a new database gets the same schema, in the same order, as before the core owned its own.
+ * A migration, once released, is never edited: add a new one.
+ */
+export const migrations = [...eventSourcingMigrations, CreateCounterViews1764200000001];

@@ -19,16 +19,27 @@ export interface SnapshotBound {
   at?: Date;
 }
 
+/** Where aggregate snapshots are kept: the database (TypeOrmSnapshotStore) or memory, for unit specs. */
+export abstract class SnapshotStore {
+  /** The newest snapshot of `schemaVersion` within `bound`, or null. */
+  abstract latest(streamId: string, schemaVersion: number, bound?: SnapshotBound): Promise<Snapshot | null>;
+
+  /** Saves a snapshot, replacing one at the same version and dropping those of other schema versions. */
+  abstract save(snapshot: Snapshot): Promise<void>;
+}
+
 /**
  * Aggregate snapshots in the `snapshots` table, through TypeORM so that it runs on SQLite and
  * PostgreSQL alike. Writes go through the TransactionRunner (on SQLite: the process-wide write lock).
  */
 @Injectable()
-export class SnapshotStore {
+export class TypeOrmSnapshotStore extends SnapshotStore {
   constructor(
     @InjectRepository(SnapshotRecord) private readonly snapshots: Repository<SnapshotRecord>,
     private readonly transactions: TransactionRunner,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The newest snapshot of `schemaVersion` within `bound`, or null. */
   async latest(streamId: string, schemaVersion: number, bound: SnapshotBound = {}): Promise<Snapshot | null> {

@@ -11,5 +11,5 @@ export const APPEND_LOCK = 0;
 /** Projection ownership locks: key = hashtext(projection name), held on a session. */
 export const PROJECTION_LOCK_SPACE = 0x43485250; // 'CHRP'
 
-/** Held by the instance running migrations at start-up (session-scoped, see initialize-data-source.ts). */
+/** Held by the instance running migrations at start-up (session-scoped, see migrations/initialize-data-source.ts). */
 export const MIGRATION_LOCK = 1;

@@ -1,6 +1,6 @@
 import { Client, ClientConfig } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { CHRONICLE_LOCK_SPACE, MIGRATION_LOCK } from '../event-sourcing/store/postgres-advisory-locks';
+import { CHRONICLE_LOCK_SPACE, MIGRATION_LOCK } from '../store/postgres-advisory-locks';
 
 /**
  * Opens the DataSource (which runs pending migrations). On PostgreSQL that happens under a

@@ -1,0 +1,107 @@
+import Database from 'better-sqlite3';
+import { copyFileSync } from 'node:fs';
+import request from 'supertest';
+import { V1_FIXTURE } from '../fixtures/make-v1-fixture';
+import { PRE_CORE_MIGRATIONS_FIXTURE } from '../fixtures/make-pre-core-migrations-fixture';
+import { tempSqliteUrl } from '../support/temp-database';
+import { startTestApp, TestApp } from '../support/test-app';
+
+// Since the core owns the migrations of its tables, they live in src/event-sourcing/migrations/;
+// their class names (what TypeORM's `migrations` table records) did not change, so a database
+// made before is seen as up to date, or gets only what it lacks, and loses nothing.
+const ALL_MIGRATIONS = ['CreateEventStore1764200000000', 'CreateCounterViews1764200000001', 'AddSnapshotEventTime1764300000000'];
+
+function rows(file: string, sql: string): unknown[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(sql).all();
+  } finally {
+    db.close();
+  }
+}
+
+const migrationsRun = (file: string) => (rows(file, 'SELECT name FROM migrations ORDER BY id') as { name: string }[]).map((row) => row.name);
+const everything = (file: string) => ({
+  events: rows(file, 'SELECT * FROM events ORDER BY position'),
+  snapshots: rows(file, 'SELECT stream_id, version, schema_version, state, taken_at, occurred_at FROM snapshots ORDER BY stream_id, version'),
+  views: rows(file, 'SELECT * FROM counter_views ORDER BY id'),
+  checkpoints: rows(file, 'SELECT name, position, status FROM projection_checkpoints ORDER BY name'),
+});
+
+describe('A database made by the release before the core owned its migrations', () => {
+  const temp = tempSqliteUrl();
+  let before: ReturnType<typeof everything>;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    copyFileSync(PRE_CORE_MIGRATIONS_FIXTURE, temp.file);
+    before = everything(temp.file);
+    t = await startTestApp({ DATABASE_URL: temp.url });
+  });
+  afterAll(async () => {
+    await t.close();
+    temp.cleanup();
+  });
+
+  it('really is that database: every migration already run, snapshots and a caught-up view', () => {
+    expect(migrationsRun(PRE_CORE_MIGRATIONS_FIXTURE)).toEqual(ALL_MIGRATIONS);
+    expect(before.events.length).toBeGreaterThan(0);
+    expect(before.snapshots.length).toBeGreaterThan(0);
+    expect(before.views).toHaveLength(2);
+  });
+
+  it('runs no migration again and keeps every row', () => {
+    expect(migrationsRun(temp.file)).toEqual(ALL_MIGRATIONS);
+    expect(everything(temp.file)).toEqual(before);
+  });
+
+  it('serves the counters and takes new commands on them', async () => {
+    const { body } = await request(t.server).get('/counters?limit=10').expect(200);
+    const byName = Object.fromEntries(body.items.map((item: { name: string; value: number; id: string }) => [item.name, item]));
+    expect([byName.apples.value, byName.pears.value]).toEqual([10, 5]);
+    const changed = await request(t.server).post(`/counters/${byName.apples.id}/increment`).send({ by: 5 }).expect(200);
+    expect(changed.body).toMatchObject({ value: 15, version: 6 });
+    const read = await request(t.server).get(`/counters/${byName.apples.id}?minPosition=${changed.body.position}`).expect(200);
+    expect(read.body).toMatchObject({ name: 'apples', value: 15, version: 6 });
+  });
+});
+
+describe('A database made by the first release (two of the three migrations run)', () => {
+  const temp = tempSqliteUrl();
+  let t: TestApp;
+
+  beforeAll(async () => {
+    copyFileSync(V1_FIXTURE, temp.file);
+    t = await startTestApp({ DATABASE_URL: temp.url });
+  });
+  afterAll(async () => {
+    await t.close();
+    temp.cleanup();
+  });
+
+  it('runs only the migration it lacks (now the core one) and keeps its events', () => {
+    expect(migrationsRun(V1_FIXTURE)).toEqual(ALL_MIGRATIONS.slice(0, 2));
+    expect(migrationsRun(temp.file)).toEqual(ALL_MIGRATIONS);
+    expect(rows(temp.file, 'SELECT position, stream_id, version, type, schema_version, data, metadata, occurred_at FROM events ORDER BY position')).toEqual(
+      rows(V1_FIXTURE, 'SELECT position, stream_id, version, type, schema_version, data, metadata, occurred_at FROM events ORDER BY position'),
+    );
+    expect(rows(temp.file, "SELECT name FROM pragma_table_info('snapshots') WHERE name = 'occurred_at'")).toHaveLength(1);
+  });
+
+  it('serves its counters', async () => {
+    const { body } = await request(t.server).get('/counters/11111111-1111-4111-8111-111111111111?minPosition=11').expect(200);
+    expect(body).toMatchObject({ name: 'legacy-visitors', value: 6, version: 6 });
+  });
+});
+
+describe('A new database', () => {
+  const temp = tempSqliteUrl();
+
+  afterAll(() => temp.cleanup());
+
+  it('records the same migrations, in the same order, as before the core owned its own', async () => {
+    const t = await startTestApp({ DATABASE_URL: temp.url });
+    await t.close();
+    expect(migrationsRun(temp.file)).toEqual(ALL_MIGRATIONS);
+  });
+});
