@@ -57,6 +57,15 @@ describe('The OpenAPI document (/docs-json)', () => {
     expect(Object.keys(route('get', '/events/live').responses['200'].content!)).toEqual(['text/event-stream']);
   });
 
+  it("marks each aggregate's past-state route for the explorer, and no other route", () => {
+    const marked = operations(document).flatMap(([route, operation]) => {
+      const type = (operation as Record<string, unknown>)['x-past-state-of'];
+      return type ? [[route, type]] : [];
+    });
+    expect(marked).toContainEqual(['GET /counters/{id}/state', 'Counter']);
+    for (const [route] of marked) expect(route).toMatch(/^GET \/[\w-]+\/\{\w+\}\/state$/);
+  });
+
   describe('error examples are what the service answers', () => {
     let id: string;
     beforeAll(async () => {

@@ -108,4 +108,13 @@ describeInBrowser('The event explorer in chromium', () => {
     await expect(answered.then((response) => response.status())).resolves.toBe(202);
     await page.getByTestId('projections').locator('tr[data-projection="counter_views"][data-status="running"]').waitFor();
   });
+
+  it('reads the state of an old version of a long stream when it is selected', async () => {
+    const long = (await http().post('/counters').send({ name: 'long' }).expect(201)).body.id;
+    for (let i = 0; i < 210; i++) await http().post(`/counters/${long}/increment`).send({ by: 1 }).expect(200);
+    await page.goto(`${base}/explorer/#/streams/${long}?version=2`);
+    await page.getByTestId('position-in-stream').filter({ hasText: 'version 2 of 211' }).waitFor();
+    await stateField('value').locator('td').first().filter({ hasText: /^1$/ }).waitFor();
+    await expect(stateField('value').getAttribute('class')).resolves.toBe('changed');
+  });
 });

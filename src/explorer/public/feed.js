@@ -1,14 +1,17 @@
 import { getJson } from './api.js';
 import { el, replaceChildren, shortId, time } from './dom.js';
 
-// The feed starts this many positions before the head of the log, then follows it live.
+// The feed starts this many positions before the head of the log (further back when filtered,
+// since fewer events match), then follows it live.
 const BACKLOG = 100;
+const FILTERED_BACKLOG = 10_000;
 const MAX_ROWS = 500;
 
 /** The global feed, newest first, live through /events/live, filterable by type and stream. */
 export function feedView(filter) {
   const rows = el('tbody');
   const status = el('span', { class: 'live', 'data-testid': 'feed-status' }, 'connecting…');
+  const since = el('span', { class: 'muted since' });
   const typeInput = el('input', { name: 'type', placeholder: 'CounterIncremented, CounterReset', value: filter.type ?? '' });
   const streamInput = el('input', { name: 'streamId', placeholder: 'stream id', value: filter.streamId ?? '' });
   const form = el(
@@ -21,11 +24,11 @@ export function feedView(filter) {
   const section = el(
     'section',
     { class: 'feed' },
-    el('h2', {}, 'Events ', status),
+    el('h2', {}, 'Events ', status, since),
     form,
     el('table', { 'data-testid': 'feed' }, el('thead', {}, el('tr', {}, ['Position', 'Time', 'Type', 'Stream', 'Version'].map((h) => el('th', {}, h)))), rows),
   );
-  const source = follow(filter, rows, status);
+  const source = follow(filter, rows, status, since);
   return { element: section, close: () => source.then((s) => s.close()) };
 }
 
@@ -37,10 +40,12 @@ function applyFilter(event, typeInput, streamInput) {
   location.hash = `#/?${query}`;
 }
 
-async function follow(filter, rows, status) {
+async function follow(filter, rows, status, since) {
   const projections = await getJson('../projections').catch(() => []);
   const head = Math.max(0, ...projections.map((p) => p.headPosition));
-  const query = new URLSearchParams({ after: String(Math.max(0, head - BACKLOG)) });
+  const after = Math.max(0, head - (filter.type || filter.streamId ? FILTERED_BACKLOG : BACKLOG));
+  replaceChildren(since, after > 0 ? `after position ${after}` : 'from the start');
+  const query = new URLSearchParams({ after: String(after) });
   if (filter.type) query.set('type', filter.type);
   if (filter.streamId) query.set('streamId', filter.streamId);
   const source = new EventSource(`../events/live?${query}`);

@@ -5,6 +5,8 @@ import { el, json, replaceChildren, time } from './dom.js';
 // Fields every state has that change with every event: not worth highlighting.
 const BOOKKEEPING = new Set(['version', 'asOf', 'updatedAt']);
 const PARALLEL_READS = 6;
+// States are read up front for the most recent versions only (one request each); older ones when selected.
+const RECENT_STATES = 200;
 
 /**
  * One stream's timeline: every event with its data and metadata, the state right after each
@@ -28,7 +30,7 @@ async function load(streamId, selected, body) {
   }
   const route = (await pastStateRoutesByType()).get(events[0].streamType);
   const timeline = { streamId, events, states: [], route, body, selected: selected ?? events.length };
-  await readStates(timeline, events);
+  await readStates(timeline, events.slice(-RECENT_STATES));
   render(timeline);
   return timeline;
 }
@@ -61,6 +63,8 @@ function followStream(streamId, timeline) {
 
 function render(timeline) {
   const { events, states, selected, route } = timeline;
+  const missing = route ? events.slice(Math.max(0, selected - 2), selected).filter((event) => !states[event.version]) : [];
+  if (missing.length > 0) readStates(timeline, missing).then(() => render(timeline));
   const select = (version) => {
     timeline.selected = version;
     history.replaceState(null, '', `#/streams/${encodeURIComponent(timeline.streamId)}?version=${version}`);
