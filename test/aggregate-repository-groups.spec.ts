@@ -1,11 +1,20 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EventStore, newCommandContext, VersionMismatchError } from '../src/event-sourcing';
+import { AggregateRepository, AggregateRepositoryDeps, EventStore, newCommandContext, VersionMismatchError } from '../src/event-sourcing';
 import { CounterRepository } from '../src/counters/counter.repository';
 import { counterWriteProviders } from '../src/counters/counter-write.providers';
 import { Counter } from '../src/counters/domain/counter.aggregate';
 import { CounterBelowZeroError } from '../src/counters/domain/counter.errors';
 import { startInMemoryApp } from '../src/event-sourcing/testing';
+
+/** The Counter without its snapshot policy: grouping must not need one to answer each caller. */
+class CounterRepositoryWithoutSnapshots extends AggregateRepository<Counter> {
+  protected readonly streamType = Counter.streamType;
+
+  protected createEmpty(id: string): Counter {
+    return new Counter(id);
+  }
+}
 
 describe('AggregateRepository.update with commands queued on one aggregate', () => {
   let app: INestApplicationContext;
@@ -67,5 +76,30 @@ describe('AggregateRepository.update with commands queued on one aggregate', () 
     const counter = await counters.load(id);
     expect([counter.value, counter.version]).toEqual([3, 3]);
     expect((await store.readStream(id)).map((event) => event.type)).toEqual(['CounterCreated', 'CounterIncremented', 'CounterDecremented']);
+  });
+
+  it('groups them without a snapshot policy, each caller answered with the state its own change left', async () => {
+    const plain = new CounterRepositoryWithoutSnapshots(app.get(AggregateRepositoryDeps));
+    const id = await newCounter();
+    const appends = jest.spyOn(store, 'appendToStream');
+    let results;
+    try {
+      results = await Promise.all([1, 2, 3, 4, 5].map((by) => plain.update(id, (counter) => counter.increment(by), { context: newCommandContext() })));
+      // All five queue up before the stream lock's first turn (it is taken asynchronously): one append.
+      expect(appends).toHaveBeenCalledTimes(1);
+    } finally {
+      appends.mockRestore();
+    }
+
+    expect(results.map((r) => [r.version, r.aggregate.value])).toEqual([
+      [2, 1],
+      [3, 3],
+      [4, 6],
+      [5, 10],
+      [6, 15],
+    ]);
+    expect(new Set(results.map((r) => r.aggregate)).size).toBe(5);
+    const stored = await store.readStream(id);
+    expect(results.map((r) => r.position)).toEqual(stored.slice(1).map((event) => event.position));
   });
 });

@@ -1,26 +1,19 @@
 import Database from 'better-sqlite3';
-import { copyFileSync } from 'node:fs';
 import request from 'supertest';
 import { ProjectionRunner } from '../src/event-sourcing';
 import { V1_FIXTURE } from './fixtures/make-v1-fixture';
-import { tempSqliteUrl } from './support/temp-database';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestAppOnCopyOf, TestApp } from './support/test-app';
 
 const visitors = '11111111-1111-4111-8111-111111111111';
 const clicks = '22222222-2222-4222-8222-222222222222';
 
 describe('A database written by the first release (CounterIncremented v1)', () => {
-  const temp = tempSqliteUrl();
   let t: TestApp;
 
   beforeAll(async () => {
-    copyFileSync(V1_FIXTURE, temp.file);
-    t = await startTestApp({ DATABASE_URL: temp.url });
+    t = await startTestAppOnCopyOf(V1_FIXTURE);
   });
-  afterAll(async () => {
-    await t.close();
-    temp.cleanup();
-  });
+  afterAll(() => t.close());
 
   it('really holds v1 increments without `by` (the fixture is what this spec claims)', () => {
     const db = new Database(V1_FIXTURE, { readonly: true });

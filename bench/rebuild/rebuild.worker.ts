@@ -28,10 +28,11 @@ async function rebuild({ databaseUrl }: RebuildArgs): Promise<RebuildResult> {
     const bootRssBytes = process.memoryUsage().rss;
     const started = performance.now();
     await runner.rebuild(COUNTER_VIEWS);
-    const worker = runner.worker(COUNTER_VIEWS);
-    while (worker.status === 'rebuilding') await sleep(5);
-    if (worker.status === 'failing') throw new Error(`${COUNTER_VIEWS} failed while rebuilding: ${worker.lastError}`);
-    return { seconds: (performance.now() - started) / 1000, bootRssBytes, position: worker.position };
+    while (runner.progress(COUNTER_VIEWS).status === 'rebuilding') await sleep(5);
+    const seconds = (performance.now() - started) / 1000;
+    const progress = runner.progress(COUNTER_VIEWS);
+    if (progress.status === 'failing') throw new Error(`${COUNTER_VIEWS} failed while rebuilding: ${progress.lastError}`);
+    return { seconds, bootRssBytes, position: progress.position };
   } finally {
     await app.close();
   }

@@ -21,6 +21,8 @@ export function count(value: number): string {
 }
 
 export function millis(value: number): string {
+  // A run that never measured anything (its connections never all answered) has no latency.
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '—';
   return value < 10 ? `${value.toFixed(2)} ms` : `${Math.round(value)} ms`;
 }
 

@@ -38,16 +38,17 @@ function refuseWhileHeld(env: Environment): void {
 async function rebuild(runner: ProjectionRunner, name: string): Promise<void> {
   await runner.rebuild(name);
   const bar = new SingleBar({ format: `${name.padEnd(24)} {bar} {percentage}% | {value}/{total} | {eta_formatted} left` }, Presets.shades_classic);
-  const worker = runner.worker(name);
   bar.start(Math.max(1, (await runner.states()).find((s) => s.name === name)!.headPosition), 0);
-  while (worker.status === 'rebuilding') {
-    bar.update(worker.position);
+  let progress = runner.progress(name);
+  while (progress.status === 'rebuilding') {
+    bar.update(progress.position);
     await sleep(200);
+    progress = runner.progress(name);
   }
-  bar.update(worker.position);
+  bar.update(progress.position);
   bar.stop();
-  if (worker.status === 'failing') throw new Error(`${name} failed while rebuilding: ${worker.lastError}`);
-  console.log(`${name}: rebuilt up to position ${worker.position}`);
+  if (progress.status === 'failing') throw new Error(`${name} failed while rebuilding: ${progress.lastError}`);
+  console.log(`${name}: rebuilt up to position ${progress.position}`);
 }
 
 const program = new Command('projections').description('Inspect and rebuild Chronicle projections');

@@ -1,15 +1,19 @@
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
+/** An integer setting within [min, max]; the environment gives text, so digits are read as a number first. */
+function IntSetting(min: number, max: number): PropertyDecorator {
+  // In the order a hand-written stack applies (bottom-up), so error messages keep their order.
+  return applyDecorators(Max(max), Min(min), IsInt(), Transform(toInt));
+}
+
 /** Every setting the service reads from its environment, with its default. Documented in README.md. */
 export class Environment {
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntSetting(0, 65535)
   PORT = 3000;
 
   @IsString()
@@ -20,30 +24,18 @@ export class Environment {
 
   // PostgreSQL only (see docs/running-several-instances.md).
   /** Connections each instance keeps in its pool (plus one for projection ownership). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntSetting(1, 1000)
   DATABASE_POOL_SIZE = 10;
 
   /** Any statement running longer is cancelled by the server; 0 turns the limit off. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(3_600_000)
+  @IntSetting(0, 3_600_000)
   DATABASE_STATEMENT_TIMEOUT_MS = 30000;
 
   /** How often start-up retries a database it cannot reach before giving up (and exiting 1). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(100000)
+  @IntSetting(0, 100000)
   DATABASE_CONNECT_RETRIES = 60;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(600000)
+  @IntSetting(0, 600000)
   DATABASE_CONNECT_RETRY_DELAY_MS = 2000;
 
   @IsIn(['FULL', 'NORMAL'])
@@ -53,16 +45,10 @@ export class Environment {
   @Matches(/^\d+(b|kb|mb)?$/i, { message: 'BODY_LIMIT must be a size such as 1mb, 512kb or 1048576' })
   BODY_LIMIT = '1mb';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IntSetting(1, 100)
   COMMAND_MAX_ATTEMPTS = 10;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(60000)
+  @IntSetting(0, 60000)
   READ_WAIT_TIMEOUT_MS = 5000;
 
   /** `false` makes an instance that writes and serves, but leaves projections to other instances. */
@@ -70,10 +56,7 @@ export class Environment {
   RUN_PROJECTIONS: 'true' | 'false' = 'true';
 
   /** Snapshot an aggregate every this many events (unless its policy says otherwise); 0 turns snapshots off. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @IntSetting(0, 1_000_000)
   SNAPSHOT_EVERY = 100;
 
   /** `true` adds the baseline endpoints `npm run bench` compares against (under /bench); never in production. */

@@ -7,7 +7,7 @@ export class CounterRepository extends AggregateRepository<Counter> {
   protected readonly streamType = Counter.streamType;
   protected readonly snapshotPolicy = Counter.snapshots as SnapshotPolicy<Counter>;
 
-  protected blank(id: string): Counter {
+  protected createEmpty(id: string): Counter {
     return new Counter(id);
   }
 }

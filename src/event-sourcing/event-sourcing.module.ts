@@ -40,7 +40,7 @@ import {
     StreamLocks,
     { provide: SnapshotStore, useClass: TypeOrmSnapshotStore },
     AggregateRepositoryDeps,
-    { provide: ProjectionLease, useFactory: createProjectionLease, inject: [DataSource] },
+    { provide: ProjectionLease, useFactory: createProjectionLease, inject: [DataSource, EVENT_SOURCING_OPTIONS] },
     ProjectionRunner,
   ],
   exports: [EventStore, TransactionRunner, EventRegistry, SnapshotStore, AggregateRepositoryDeps, ProjectionRunner],

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsString, Length, ValidateIf } from 'class-validator';
+import { OptionalInteger } from '../http/optional-integer.decorator';
 import { StreamEventResponse } from '../http/recorded-event.response';
 
 // `?type=A&type=B` and `?type=A,B` both mean either type.
@@ -10,10 +11,7 @@ const toList = ({ value }: { value: unknown }) =>
 /** Where to start and what to keep: shared by the paged and the live feed. */
 export class FeedFilterQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'Exclusive: only events with a greater position.' })
-  @ValidateIf((query: FeedFilterQueryDto) => query.after !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @OptionalInteger({ min: 0, fromQuery: true })
   after?: number;
 
   @ApiPropertyOptional({ type: [String], description: 'Only these event types (repeat the parameter or separate with commas).', example: 'CounterIncremented' })
@@ -34,11 +32,7 @@ export class FeedFilterQueryDto {
 
 export class EventFeedQueryDto extends FeedFilterQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 100 })
-  @ValidateIf((query: EventFeedQueryDto) => query.limit !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @OptionalInteger({ min: 1, max: 1000, fromQuery: true })
   limit?: number;
 }
 
@@ -48,13 +42,9 @@ export class LiveFeedQueryDto extends FeedFilterQueryDto {
     minimum: 1,
     maximum: 3600,
     example: 3,
-    description: 'End the stream after this many seconds (for clients that wait for the end, such as this page). Without it the stream stays open.',
+    description: 'End the stream after this many seconds (for clients that wait for the end, such as Swagger UI). Without it the stream stays open.',
   })
-  @ValidateIf((query: LiveFeedQueryDto) => query.closeAfter !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(3600)
+  @OptionalInteger({ min: 1, max: 3600, fromQuery: true })
   closeAfter?: number;
 }
 

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { DrainOnPoke } from '../event-sourcing';
 import { StreamEventResponse, toStreamEventResponse } from '../http/recorded-event.response';
 import type { EventFeedReader, FeedFilter } from './event-feed-reader';
 
@@ -12,9 +13,12 @@ const BATCH_SIZE = 500;
  */
 export class LiveFeed {
   private readonly logger = new Logger(LiveFeed.name);
-  private run: Promise<void> | null = null;
-  private lookAgain = false;
   private closed = false;
+  private readonly reads = new DrainOnPoke(
+    () => this.sendNewEvents(),
+    () => !this.closed,
+    (error) => this.fail(error),
+  );
 
   constructor(
     private readonly response: Response,
@@ -36,15 +40,7 @@ export class LiveFeed {
 
   /** New events may exist: read them now, or once the current read ends. */
   poke(): void {
-    if (this.closed) return;
-    if (this.run) {
-      this.lookAgain = true;
-      return;
-    }
-    this.run = this.drain().finally(() => {
-      this.run = null;
-      if (this.lookAgain) this.poke();
-    });
+    this.reads.poke();
   }
 
   /** A comment line: keeps proxies from closing an idle connection. */
@@ -62,24 +58,21 @@ export class LiveFeed {
     return this.closed;
   }
 
-  private async drain(): Promise<void> {
-    try {
-      do {
-        this.lookAgain = false;
-        let page;
-        while (!this.closed && (page = await this.reader.page(this.cursor, BATCH_SIZE, this.filter)).length > 0) {
-          for (const event of page) {
-            if (this.closed) return;
-            await this.send(toStreamEventResponse(event));
-            this.cursor = event.position;
-          }
-        }
-      } while (this.lookAgain && !this.closed);
-    } catch (error) {
-      this.logger.error(`live feed stopped after position ${this.cursor}: ${error instanceof Error ? error.message : String(error)}`);
-      if (!this.closed) this.response.write(`event: error\ndata: ${JSON.stringify({ message: 'The feed failed; reconnect to resume' })}\n\n`);
-      this.close();
+  private async sendNewEvents(): Promise<void> {
+    let page;
+    while (!this.closed && (page = await this.reader.page(this.cursor, BATCH_SIZE, this.filter)).length > 0) {
+      for (const event of page) {
+        if (this.closed) return;
+        await this.send(toStreamEventResponse(event));
+        this.cursor = event.position;
+      }
     }
+  }
+
+  private fail(error: unknown): void {
+    this.logger.error(`live feed stopped after position ${this.cursor}: ${error instanceof Error ? error.message : String(error)}`);
+    if (!this.closed) this.response.write(`event: error\ndata: ${JSON.stringify({ message: 'The feed failed; reconnect to resume' })}\n\n`);
+    this.close();
   }
 
   private async send(event: StreamEventResponse): Promise<void> {

@@ -1,6 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, Min, ValidateIf } from 'class-validator';
+import { OptionalInteger } from './optional-integer.decorator';
 
 /** `?minPosition=<n>`: answer only once the projections read have applied the log up to n. */
 export class MinPositionQuery {
@@ -11,9 +10,6 @@ export class MinPositionQuery {
       'Read your writes: pass the `position` a command answered. The query waits until the read model has ' +
       'reached it (at most READ_WAIT_TIMEOUT_MS), else answers 503 with Retry-After.',
   })
-  @ValidateIf((query: MinPositionQuery) => query.minPosition !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @OptionalInteger({ min: 0, fromQuery: true })
   minPosition?: number;
 }

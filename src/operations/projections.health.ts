@@ -12,8 +12,9 @@ export class ProjectionsHealthIndicator {
 
   check(key: string) {
     const indicator = this.health.check(key);
-    const failing = this.projections.list().filter((p) => p.status === 'failing');
-    const details = Object.fromEntries(this.projections.list().map((p) => [p.name, p.status]));
+    const projections = this.projections.list();
+    const failing = projections.filter((p) => p.status === 'failing');
+    const details = Object.fromEntries(projections.map((p) => [p.name, p.status]));
     return failing.length === 0 ? indicator.up(details) : indicator.down({ ...details, errors: failing.map((p) => p.lastError) });
   }
 }

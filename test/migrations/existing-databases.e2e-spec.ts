@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
-import { copyFileSync } from 'node:fs';
 import request from 'supertest';
 import { V1_FIXTURE } from '../fixtures/make-v1-fixture';
 import { PRE_CORE_MIGRATIONS_FIXTURE } from '../fixtures/make-pre-core-migrations-fixture';
 import { tempSqliteUrl } from '../support/temp-database';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, startTestAppOnCopyOf, TestApp } from '../support/test-app';
 
 // Since the core owns the migrations of its tables, they live in src/event-sourcing/migrations/;
 // their class names (what TypeORM's `migrations` table records) did not change, so a database
@@ -29,19 +28,13 @@ const everything = (file: string) => ({
 });
 
 describe('A database made by the release before the core owned its migrations', () => {
-  const temp = tempSqliteUrl();
-  let before: ReturnType<typeof everything>;
-  let t: TestApp;
+  const before = everything(PRE_CORE_MIGRATIONS_FIXTURE);
+  let t: TestApp & { file: string };
 
   beforeAll(async () => {
-    copyFileSync(PRE_CORE_MIGRATIONS_FIXTURE, temp.file);
-    before = everything(temp.file);
-    t = await startTestApp({ DATABASE_URL: temp.url });
+    t = await startTestAppOnCopyOf(PRE_CORE_MIGRATIONS_FIXTURE);
   });
-  afterAll(async () => {
-    await t.close();
-    temp.cleanup();
-  });
+  afterAll(() => t.close());
 
   it('really is that database: every migration already run, snapshots and a caught-up view', () => {
     expect(migrationsRun(PRE_CORE_MIGRATIONS_FIXTURE)).toEqual(ALL_MIGRATIONS);
@@ -51,8 +44,8 @@ describe('A database made by the release before the core owned its migrations', 
   });
 
   it('runs no migration again and keeps every row', () => {
-    expect(migrationsRun(temp.file)).toEqual(ALL_MIGRATIONS);
-    expect(everything(temp.file)).toEqual(before);
+    expect(migrationsRun(t.file)).toEqual(ALL_MIGRATIONS);
+    expect(everything(t.file)).toEqual(before);
   });
 
   it('serves the counters and takes new commands on them', async () => {
@@ -67,25 +60,20 @@ describe('A database made by the release before the core owned its migrations', 
 });
 
 describe('A database made by the first release (two of the three migrations run)', () => {
-  const temp = tempSqliteUrl();
-  let t: TestApp;
+  let t: TestApp & { file: string };
 
   beforeAll(async () => {
-    copyFileSync(V1_FIXTURE, temp.file);
-    t = await startTestApp({ DATABASE_URL: temp.url });
+    t = await startTestAppOnCopyOf(V1_FIXTURE);
   });
-  afterAll(async () => {
-    await t.close();
-    temp.cleanup();
-  });
+  afterAll(() => t.close());
 
   it('runs only the migration it lacks (now the core one) and keeps its events', () => {
     expect(migrationsRun(V1_FIXTURE)).toEqual(ALL_MIGRATIONS.slice(0, 2));
-    expect(migrationsRun(temp.file)).toEqual(ALL_MIGRATIONS);
-    expect(rows(temp.file, 'SELECT position, stream_id, version, type, schema_version, data, metadata, occurred_at FROM events ORDER BY position')).toEqual(
+    expect(migrationsRun(t.file)).toEqual(ALL_MIGRATIONS);
+    expect(rows(t.file, 'SELECT position, stream_id, version, type, schema_version, data, metadata, occurred_at FROM events ORDER BY position')).toEqual(
       rows(V1_FIXTURE, 'SELECT position, stream_id, version, type, schema_version, data, metadata, occurred_at FROM events ORDER BY position'),
     );
-    expect(rows(temp.file, "SELECT name FROM pragma_table_info('snapshots') WHERE name = 'occurred_at'")).toHaveLength(1);
+    expect(rows(t.file, "SELECT name FROM pragma_table_info('snapshots') WHERE name = 'occurred_at'")).toHaveLength(1);
   });
 
   it('serves its counters', async () => {

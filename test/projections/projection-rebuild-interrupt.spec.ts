@@ -68,7 +68,7 @@ describe('A rebuild asked for while a projection catches up', () => {
     const rebuilt = worker.rebuild();
     openGate();
     await rebuilt;
-    await waitUntil(async () => worker.position === EVENTS && worker.status === 'running', 'the rebuild to finish');
+    await waitUntil(async () => worker.progress.position === EVENTS && worker.progress.status === 'running', 'the rebuild to finish');
     await worker.stop();
 
     expect(resets).toBe(1);

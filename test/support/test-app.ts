@@ -1,4 +1,5 @@
 import type { INestApplication, ModuleMetadata } from '@nestjs/common';
+import { copyFileSync } from 'node:fs';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
@@ -61,4 +62,19 @@ export async function startTestAppOn(
     await database.drop();
     throw error;
   }
+}
+
+/** `startTestApp` on a copy of a committed SQLite fixture (the fixture itself is never written). */
+export async function startTestAppOnCopyOf(fixture: string): Promise<TestApp & { file: string }> {
+  const temp = tempSqliteUrl();
+  copyFileSync(fixture, temp.file);
+  const t = await startTestApp({ DATABASE_URL: temp.url });
+  return {
+    ...t,
+    file: temp.file,
+    close: async () => {
+      await t.close();
+      temp.cleanup();
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { CounterIncrementedEvent } from './events/counter-incremented.event';
 import { CounterResetEvent } from './events/counter-reset.event';
 
 const id = '7f1c2a4e-0000-4000-8000-000000000001';
-const blank = () => new Counter(id);
+const createEmpty = () => new Counter(id);
 const created = new CounterCreatedEvent(id, 'visitors');
 
 describe('Counter', () => {
@@ -21,16 +21,16 @@ describe('Counter', () => {
 
   describe('when the counter is at zero', () => {
     it('records an increment', () => {
-      const counter = given(blank, created).when((c) => c.increment(3)).then(new CounterIncrementedEvent(id, 3));
+      const counter = given(createEmpty, created).when((c) => c.increment(3)).then(new CounterIncrementedEvent(id, 3));
       expect([counter.value, counter.version, counter.persistedVersion]).toEqual([3, 2, 1]);
     });
 
     it('refuses a decrement below zero and records nothing', () => {
-      given(blank, created).when((c) => c.decrement(1)).thenThrows(CounterBelowZeroError);
+      given(createEmpty, created).when((c) => c.decrement(1)).thenThrows(CounterBelowZeroError);
     });
 
     it('records a reset, keeping the previous value for the audit trail', () => {
-      given(blank, created).when((c) => c.reset()).then(new CounterResetEvent(id, 0));
+      given(createEmpty, created).when((c) => c.reset()).then(new CounterResetEvent(id, 0));
     });
   });
 
@@ -38,21 +38,21 @@ describe('Counter', () => {
     const history = [created, new CounterIncrementedEvent(id, 7), new CounterDecrementedEvent(id, 2)];
 
     it('was rebuilt from its history', () => {
-      const counter = given(blank, ...history).when(() => undefined).then();
+      const counter = given(createEmpty, ...history).when(() => undefined).then();
       expect([counter.value, counter.version]).toEqual([5, 3]);
     });
 
     it('records a decrement down to exactly zero', () => {
-      const counter = given(blank, ...history).when((c) => c.decrement(5)).then(new CounterDecrementedEvent(id, 5));
+      const counter = given(createEmpty, ...history).when((c) => c.decrement(5)).then(new CounterDecrementedEvent(id, 5));
       expect(counter.value).toBe(0);
     });
 
     it('refuses a decrement of six', () => {
-      given(blank, ...history).when((c) => c.decrement(6)).thenThrows(CounterBelowZeroError);
+      given(createEmpty, ...history).when((c) => c.decrement(6)).thenThrows(CounterBelowZeroError);
     });
 
     it('records a reset of the value five', () => {
-      const counter = given(blank, ...history).when((c) => c.reset()).then(new CounterResetEvent(id, 5));
+      const counter = given(createEmpty, ...history).when((c) => c.reset()).then(new CounterResetEvent(id, 5));
       expect(counter.value).toBe(0);
     });
   });
@@ -60,7 +60,7 @@ describe('Counter', () => {
   describe('when the counter is near the largest safe integer', () => {
     it('refuses an increment that would pass it', () => {
       const near = new CounterIncrementedEvent(id, Number.MAX_SAFE_INTEGER - 1);
-      given(blank, created, near).when((c) => c.increment(2)).thenThrows(CounterOverflowError);
+      given(createEmpty, created, near).when((c) => c.increment(2)).thenThrows(CounterOverflowError);
     });
   });
 });

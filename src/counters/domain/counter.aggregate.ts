@@ -1,7 +1,8 @@
-import { EventSourcedAggregate, SnapshotPolicy } from '../../event-sourcing';
+import { AggregateEvents, Applies, EventSourcedAggregate, SnapshotPolicy } from '../../event-sourcing';
 import { CounterBelowZeroError, CounterOverflowError } from './counter.errors';
 import { CounterCreatedEvent } from './events/counter-created.event';
 import { CounterDecrementedEvent } from './events/counter-decremented.event';
+import { counterEvents } from './events/counter-events';
 import { CounterIncrementedEvent } from './events/counter-incremented.event';
 import { CounterResetEvent } from './events/counter-reset.event';
 
@@ -12,6 +13,7 @@ export interface CounterSnapshot {
 }
 
 /** A named, never-negative count: the tutorial's Counter, rebuilt from its events. */
+@AggregateEvents(counterEvents)
 export class Counter extends EventSourcedAggregate {
   static readonly streamType = 'Counter';
 
@@ -56,20 +58,24 @@ export class Counter extends EventSourcedAggregate {
     this.apply(new CounterResetEvent(this.id, this.currentValue));
   }
 
-  protected onCounterCreated(event: CounterCreatedEvent): void {
+  @Applies(CounterCreatedEvent)
+  protected onCreated(event: CounterCreatedEvent): void {
     this.currentName = event.name;
     this.currentValue = 0;
   }
 
-  protected onCounterIncremented(event: CounterIncrementedEvent): void {
+  @Applies(CounterIncrementedEvent)
+  protected onIncremented(event: CounterIncrementedEvent): void {
     this.currentValue += event.by;
   }
 
-  protected onCounterDecremented(event: CounterDecrementedEvent): void {
+  @Applies(CounterDecrementedEvent)
+  protected onDecremented(event: CounterDecrementedEvent): void {
     this.currentValue -= event.by;
   }
 
-  protected onCounterReset(): void {
+  @Applies(CounterResetEvent)
+  protected onReset(): void {
     this.currentValue = 0;
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsISO8601, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { MinPositionQuery } from '../../http/min-position.query';
+import { OptionalInteger } from '../../http/optional-integer.decorator';
 
 export class CreateCounterDto {
   @ApiProperty({ minLength: 1, maxLength: 100, example: 'visitors' })
@@ -12,10 +12,7 @@ export class CreateCounterDto {
 
 export class ChangeCounterDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 1_000_000, default: 1, type: 'integer' })
-  @ValidateIf((body: ChangeCounterDto) => body.by !== undefined)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @OptionalInteger({ min: 1, max: 1_000_000 })
   by?: number;
 }
 
@@ -24,18 +21,11 @@ export class ResetCounterDto {}
 
 export class ListCountersQueryDto extends MinPositionQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, type: 'integer' })
-  @ValidateIf((query: ListCountersQueryDto) => query.limit !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @OptionalInteger({ min: 1, max: 100, fromQuery: true })
   limit?: number;
 
   @ApiPropertyOptional({ minimum: 0, default: 0, type: 'integer' })
-  @ValidateIf((query: ListCountersQueryDto) => query.offset !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @OptionalInteger({ min: 0, fromQuery: true })
   offset?: number;
 }
 
@@ -45,10 +35,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]
 /** Exactly one of `version` and `at`; the controller refuses both or neither. */
 export class CounterStateQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The state right after this stream version.' })
-  @ValidateIf((query: CounterStateQueryDto) => query.version !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @OptionalInteger({ min: 1, fromQuery: true })
   version?: number;
 
   @ApiPropertyOptional({

@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { envelopeOf, Projection, ProjectionHandler } from '../../event-sourcing';
+import { envelopeOf, Projection, ProjectionHandler, TypedEvent, typedEvent } from '../../event-sourcing';
 import { CounterCreatedEvent } from '../domain/events/counter-created.event';
 import { CounterDecrementedEvent } from '../domain/events/counter-decremented.event';
 import { counterEvents } from '../domain/events/counter-events';
@@ -7,7 +7,9 @@ import { CounterIncrementedEvent } from '../domain/events/counter-incremented.ev
 import { CounterResetEvent } from '../domain/events/counter-reset.event';
 import { CounterView } from './counter-view.entity';
 
-type CounterEvent = CounterCreatedEvent | CounterIncrementedEvent | CounterDecrementedEvent | CounterResetEvent;
+type CounterEventClass = (typeof counterEvents)[number];
+type CounterEvent = InstanceType<CounterEventClass>;
+type CounterChange = Exclude<TypedEvent<CounterEventClass>, { type: typeof CounterCreatedEvent.type }>;
 
 export const COUNTER_VIEWS = 'counter_views';
 
@@ -24,13 +26,14 @@ export class CounterViewProjection implements ProjectionHandler<CounterEvent> {
     for (const event of events) {
       const { version, position, occurredAt } = envelopeOf(event);
       const updatedAt = occurredAt.toISOString();
-      if (event instanceof CounterCreatedEvent) {
-        rows.set(event.counterId, { id: event.counterId, name: event.name, value: 0, version, createdPosition: position, updatedAt });
+      const typed = typedEvent(counterEvents, event);
+      if (typed.type === CounterCreatedEvent.type) {
+        rows.set(event.counterId, { id: event.counterId, name: typed.event.name, value: 0, version, createdPosition: position, updatedAt });
         continue;
       }
       const row = rows.get(event.counterId);
-      if (!row) throw new Error(`${event.constructor.name} for counter ${event.counterId}, which the view has never seen created`);
-      Object.assign(row, { value: nextValue(row.value, event), version, updatedAt });
+      if (!row) throw new Error(`${typed.type} for counter ${event.counterId}, which the view has never seen created`);
+      Object.assign(row, { value: nextValue(row.value, typed), version, updatedAt });
     }
     if (rows.size > 0) await manager.upsert(CounterView, [...rows.values()], ['id']);
   }
@@ -40,8 +43,17 @@ export class CounterViewProjection implements ProjectionHandler<CounterEvent> {
   }
 }
 
-function nextValue(value: number, event: Exclude<CounterEvent, CounterCreatedEvent>): number {
-  if (event instanceof CounterIncrementedEvent) return value + event.by;
-  if (event instanceof CounterDecrementedEvent) return value - event.by;
-  return 0;
+function nextValue(value: number, change: CounterChange): number {
+  switch (change.type) {
+    case CounterIncrementedEvent.type:
+      return value + change.event.by;
+    case CounterDecrementedEvent.type:
+      return value - change.event.by;
+    case CounterResetEvent.type:
+      return 0;
+    default: {
+      const _exhaustive: never = change;
+      throw new Error(`counter_views does not handle ${JSON.stringify(_exhaustive)}`);
+    }
+  }
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { EVENT_SOURCING_OPTIONS, EventSourcingOptions } from '../event-sourcing.options';
 import { attachEnvelope, envelopeFrom } from '../metadata/event-envelope';
 import type { CommandContext } from '../metadata/event-metadata';
@@ -9,40 +8,18 @@ import { EventRegistry, SerializedEvent } from '../serialization/event-registry'
 import { RecentSnapshots } from '../snapshots/recent-snapshots';
 import type { SnapshotPolicy } from '../snapshots/snapshot-policy';
 import { Snapshot, SnapshotBound, SnapshotStore } from '../snapshots/snapshot-store';
-import { ConcurrencyError } from '../store/concurrency.error';
 import { EventStore } from '../store/event-store';
 import type { NewEvent, StoredEvent } from '../store/stored-event';
-import { AggregateNotFoundError, PastStateNotFoundError, VersionMismatchError } from './aggregate.errors';
+import { AggregateNotFoundError, PastStateNotFoundError } from './aggregate.errors';
 import type { EventSourcedAggregate } from './event-sourced-aggregate';
+import { GroupedUpdates } from './grouped-updates';
+import type { Change, SaveResult, UpdateOptions, UpdateResult } from './queued-change';
 import { StreamLocks } from './stream-locks';
-import { QueuedUpdate, UpdateQueues } from './update-queues';
 
-export interface SaveResult {
-  /** The stream version after the save. */
-  version: number;
-  /** The global position of the last event saved: what a reader waits for to see this write. */
-  position: number;
-}
-
-type Change<A> = (aggregate: A) => void;
-type UpdateResult<A> = SaveResult & { aggregate: A };
-type Update<A> = QueuedUpdate<{ change: Change<A>; options: UpdateOptions }, UpdateResult<A>>;
-
-/** What one change of a group left: its last event (index in the append, -1: none), version, state (JSON). */
-interface Turn {
-  lastEvent: number;
-  version: number;
-  state: string | null;
-}
+export type { SaveResult, UpdateOptions, UpdateResult } from './queued-change';
 
 // How many queued commands on one aggregate one load and one append may serve.
 const MAX_GROUP = 100;
-
-export interface UpdateOptions {
-  context: CommandContext;
-  /** The version the caller last saw (HTTP If-Match); without it, a lost race is retried on fresh state. */
-  expectedVersion?: number;
-}
 
 /** A point in an aggregate's past: right after stream version `version`, or as it stood at instant `at`. */
 export type PastPoint = { version: number } | { at: Date };
@@ -75,7 +52,7 @@ export class AggregateRepositoryDeps {
  * export class CounterRepository extends AggregateRepository<Counter> {
  *   protected readonly streamType = 'Counter';
  *   protected readonly snapshotPolicy = Counter.snapshots; // optional
- *   protected blank(id: string) { return new Counter(id); }
+ *   protected createEmpty(id: string) { return new Counter(id); }
  * }
  * ```
  */
@@ -83,13 +60,14 @@ export class AggregateRepositoryDeps {
 export abstract class AggregateRepository<A extends EventSourcedAggregate> {
   protected abstract readonly streamType: string;
   protected readonly snapshotPolicy?: SnapshotPolicy<A>;
-  protected abstract blank(id: string): A;
+  /** A new aggregate with no events yet, which loading folds the stream into. */
+  protected abstract createEmpty(id: string): A;
 
   private readonly logger = new Logger(AggregateRepository.name);
   /** The version of the snapshot each loaded or saved aggregate is counted from (0: none). */
   private readonly snapshotVersions = new WeakMap<A, number>();
   private readonly recent = new RecentSnapshots();
-  private queues?: UpdateQueues<{ change: Change<A>; options: UpdateOptions }, UpdateResult<A>>;
+  private grouped?: GroupedUpdates<A>;
 
   constructor(protected readonly deps: AggregateRepositoryDeps) {}
 
@@ -123,10 +101,10 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
 
   /** Latest valid snapshot within `bound` (if any), then the events after it, up to the bound. */
   private async rehydrate(id: string, bound: SnapshotBound): Promise<{ aggregate: A; asOf?: Date }> {
-    let aggregate = this.blank(id);
+    let aggregate = this.createEmpty(id);
     const snapshot = await this.restoreSnapshot(aggregate, bound);
     // A restore that threw half-way may have left state behind: replay into a fresh instance.
-    if (!snapshot) aggregate = this.blank(id);
+    if (!snapshot) aggregate = this.createEmpty(id);
     const stored = await this.deps.store.readStream(id, { fromVersion: (snapshot?.version ?? 0) + 1, toVersion: bound.version, until: bound.at });
     aggregate.loadFromHistory(stored.map((event) => this.deps.registry.deserialize(event)));
     if (!snapshot) this.snapshotVersions.set(aggregate, 0);
@@ -228,101 +206,25 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
   }
 
   /**
-   * Load, change, save, as one step per aggregate in this process. A lost race is retried on
-   * fresh state (bounded by COMMAND_MAX_ATTEMPTS) unless the caller named `expectedVersion`.
-   * Commands that queue up on one aggregate meanwhile are served together on its next turn: one
-   * load, each change in arrival order, one append (so one commit); each caller is answered with
-   * its own version, position and the state its change left.
+   * Load, change, save, as one step per aggregate in this process (see GroupedUpdates): a lost
+   * race is retried on fresh state (bounded by COMMAND_MAX_ATTEMPTS) unless the caller named
+   * `expectedVersion`; commands queued on one aggregate meanwhile share one load and one append,
+   * each answered with its own version, position and the state its change left.
    * @throws VersionMismatchError when `expectedVersion` is not the aggregate's version.
    */
   update(id: string, change: Change<A>, options: UpdateOptions): Promise<UpdateResult<A>> {
-    // Made on first use: the subclass's snapshotPolicy is not set yet while this constructor runs.
-    // Without a policy a group could not answer each caller with its own state: one at a time.
-    this.queues ??= new UpdateQueues(this.deps.locks, this.snapshotPolicy ? MAX_GROUP : 1, (id, group) => this.updateTogether(id, group));
-    return this.queues.enqueue(id, { change, options });
-  }
-
-  private async updateTogether(id: string, group: Update<A>[]): Promise<void> {
-    for (let attempt = 1; group.length > 0; ) {
-      const aggregate = await this.load(id).catch((error: unknown) => {
-        group.forEach((update) => update.reject(error));
-        return null;
-      });
-      if (!aggregate) return;
-      const applied = this.applyInTurn(aggregate, group);
-      if (!applied) continue; // a change broke off half-way: it was dropped, start over on fresh state
-      const { kept, turns, ownerOf, serialized } = applied;
-      group = kept;
-      if (group.length === 0) return;
-      try {
-        const saved = await this.saveAs(aggregate, (i) => kept[ownerOf[i]].command.options.context, serialized);
-        kept.forEach((update, g) => update.resolve(this.answerFor(aggregate, saved.events, turns[g])));
-        return;
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError)) {
-          group.forEach((update) => update.reject(error));
-          return;
-        }
-        group = group.filter((update) => {
-          const expected = update.command.options.expectedVersion;
-          if (expected === undefined) return true;
-          update.reject(new VersionMismatchError(this.streamType, id, expected, error.actual));
-          return false;
-        });
-        if (attempt++ >= this.deps.options.commandMaxAttempts) {
-          group.forEach((update) => update.reject(error));
-          return;
-        }
-        await sleep(Math.random() * 5 * attempt);
-      }
-    }
-  }
-
-  /**
-   * Runs each change on `aggregate` in turn. A change that throws without recording anything (a
-   * broken rule, checked before its event) or that finds the wrong version is refused alone; one
-   * that throws after recording events, or records an invalid one, is refused and null returned,
-   * since what it recorded cannot be taken back from the aggregate.
-   */
-  private applyInTurn(aggregate: A, group: Update<A>[]) {
-    const kept: Update<A>[] = [];
-    const turns: Turn[] = [];
-    const ownerOf: number[] = [];
-    // Alone, an update needs no early check: save validates, and a failure is its own.
-    const serialized: SerializedEvent[] | undefined = group.length > 1 ? [] : undefined;
-    for (const update of group) {
-      const { change, options } = update.command;
-      if (options.expectedVersion !== undefined && options.expectedVersion !== aggregate.version) {
-        update.reject(new VersionMismatchError(this.streamType, aggregate.id, options.expectedVersion, aggregate.version));
-        continue;
-      }
-      const before = aggregate.getUncommittedEvents().length;
-      try {
-        change(aggregate);
-        // In a group an invalid event must fail its own command only, so serialize (validate) it now.
-        if (serialized) for (const event of aggregate.getUncommittedEvents().slice(before)) serialized.push(this.deps.registry.serialize(event));
-      } catch (error) {
-        update.reject(error);
-        if (aggregate.getUncommittedEvents().length === before) continue;
-        group.splice(group.indexOf(update), 1);
-        return null;
-      }
-      const recorded = aggregate.getUncommittedEvents().length;
-      for (let i = before; i < recorded; i++) ownerOf.push(kept.length);
-      kept.push(update);
-      const state = this.snapshotPolicy && serialized ? JSON.stringify(this.snapshotPolicy.take(aggregate)) : null;
-      turns.push({ lastEvent: recorded > before ? recorded - 1 : -1, version: aggregate.version, state });
-    }
-    return { kept, turns, ownerOf, serialized };
-  }
-
-  /** A caller's answer: the aggregate as its own change left it (alone in its group: the aggregate itself). */
-  private answerFor(aggregate: A, events: StoredEvent[], { lastEvent, version, state }: Turn): UpdateResult<A> {
-    const position = lastEvent >= 0 ? events[lastEvent].position : 0;
-    if (state === null) return { version, position, aggregate };
-    const view = this.blank(aggregate.id);
-    view.loadFromSnapshot(version, () => this.snapshotPolicy!.restore(view, JSON.parse(state)));
-    return { version, position, aggregate: view };
+    // Made on first use: the subclass's fields (streamType) are not set yet while this constructor runs.
+    this.grouped ??= new GroupedUpdates(
+      {
+        streamType: this.streamType,
+        load: (id) => this.load(id),
+        append: (aggregate, contextOf, serialized) => this.saveAs(aggregate, contextOf, serialized),
+        serialize: (event) => this.deps.registry.serialize(event),
+      },
+      this.deps.locks,
+      { maxGroup: MAX_GROUP, maxAttempts: this.deps.options.commandMaxAttempts },
+    );
+    return this.grouped.update(id, change, options);
   }
 
   /** Saves a new aggregate; its stream must not exist yet. */

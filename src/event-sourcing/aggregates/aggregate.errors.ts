@@ -34,10 +34,10 @@ export class VersionMismatchError extends Error {
 /** Base of every broken business rule: the command is well-formed but the domain refuses it. */
 export abstract class BusinessRuleError extends Error {}
 
-/** An aggregate was asked to apply an event it has no `on<Type>` method for. */
+/** An aggregate has no `@Applies` method for one of its events. */
 export class MissingEventHandlerError extends Error {
   constructor(aggregate: string, type: string) {
-    super(`${aggregate} has no on${type}(event) method to apply '${type}'`);
+    super(`${aggregate} has no @Applies(...) method for '${type}'`);
     this.name = 'MissingEventHandlerError';
   }
 }

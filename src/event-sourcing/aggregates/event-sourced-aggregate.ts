@@ -1,13 +1,15 @@
 import { AggregateRoot } from '@nestjs/cqrs';
 import { eventClassOf } from '../serialization/event-class';
 import { MissingEventHandlerError } from './aggregate.errors';
+import { applierOf } from './applies.decorator';
 
 type EventApplier = (event: object) => void;
 
 /**
  * An `AggregateRoot` whose state is the fold of its events and which knows its stream version.
- * An event of stored type `CounterIncremented` is applied by the method `onCounterIncremented`;
- * a missing method is an error, never a silent no-op. Those methods must be pure.
+ * Each event is applied by the method bound to its class with `@Applies(EventClass)`; declare
+ * the stream's events with `@AggregateEvents([...])` so a missing one fails at startup. Those
+ * methods must be pure.
  */
 export abstract class EventSourcedAggregate extends AggregateRoot<object> {
   private appliedVersion = 0;
@@ -38,9 +40,25 @@ export abstract class EventSourcedAggregate extends AggregateRoot<object> {
     this.appliedVersion += 1;
   }
 
+  /**
+   * An independent copy at this version with nothing left to save: what a grouped update answers
+   * a caller with once later changes have moved this aggregate on. The state fields are copied
+   * with structuredClone (plain data, Map, Set, Date); override this when they hold class instances.
+   */
+  copy(): this {
+    const copy = Object.create(Object.getPrototypeOf(this) as object) as Record<string | symbol, unknown>;
+    const uncommitted = this.getUncommittedEvents();
+    for (const key of Reflect.ownKeys(this)) {
+      const value = (this as unknown as Record<string | symbol, unknown>)[key];
+      copy[key] = value === uncommitted ? [] : typeof value === 'function' ? value : structuredClone(value);
+    }
+    return copy as this;
+  }
+
   protected override getEventHandler<T extends object>(event: T): never {
     const type = eventClassOf(event).type;
-    const applier = (this as unknown as Record<string, EventApplier | undefined>)[`on${type}`];
+    const method = applierOf(Object.getPrototypeOf(this) as object, type);
+    const applier = method === undefined ? undefined : (this as unknown as Record<string | symbol, EventApplier | undefined>)[method];
     if (typeof applier !== 'function') throw new MissingEventHandlerError(this.constructor.name, type);
     return applier as never;
   }

@@ -1,39 +1,31 @@
 import type { StreamLocks } from './stream-locks';
 
-/** One caller's change, waiting for its turn on the aggregate. */
-export interface QueuedUpdate<C, R> {
-  command: C;
-  resolve(result: R): void;
-  reject(error: unknown): void;
-}
-
 /**
- * Per-aggregate queues of changes: while one group holds the stream's lock, the changes that
- * arrive wait together, and the next turn takes all of them (up to `maxGroup`) at once. `run`
- * must settle every update of the group it is given.
+ * Per-aggregate queues: while one group holds the stream's lock, the items that arrive wait
+ * together, and the next turn of the lock takes all of them (up to `maxGroup`) at once. `serve`
+ * must settle every item of the group it is given; if it throws, `refuse` settles those left.
  */
-export class UpdateQueues<C, R> {
-  private readonly waiting = new Map<string, QueuedUpdate<C, R>[]>();
+export class UpdateQueues<T> {
+  private readonly waiting = new Map<string, T[]>();
 
   constructor(
     private readonly locks: StreamLocks,
     private readonly maxGroup: number,
-    private readonly run: (id: string, group: QueuedUpdate<C, R>[]) => Promise<void>,
+    private readonly serve: (id: string, group: T[]) => Promise<void>,
+    private readonly refuse: (item: T, error: unknown) => void,
   ) {}
 
-  enqueue(id: string, command: C): Promise<R> {
-    return new Promise<R>((resolve, reject) => {
-      const queue = this.waiting.get(id);
-      if (queue && queue.length < this.maxGroup) {
-        queue.push({ command, resolve, reject });
-        return;
-      }
-      const fresh = [{ command, resolve, reject }];
-      this.waiting.set(id, fresh);
-      void this.locks.run(id, () => {
-        if (this.waiting.get(id) === fresh) this.waiting.delete(id);
-        return this.run(id, fresh).catch((error: unknown) => fresh.forEach((update) => update.reject(error)));
-      });
+  enqueue(id: string, item: T): void {
+    const queue = this.waiting.get(id);
+    if (queue && queue.length < this.maxGroup) {
+      queue.push(item);
+      return;
+    }
+    const group = [item];
+    this.waiting.set(id, group);
+    void this.locks.run(id, () => {
+      if (this.waiting.get(id) === group) this.waiting.delete(id);
+      return this.serve(id, group).catch((error: unknown) => group.forEach((queued) => this.refuse(queued, error)));
     });
   }
 }

@@ -5,8 +5,9 @@ import { EventRegistry } from '../serialization/event-registry';
 import { EventStore } from '../store/event-store';
 import { TransactionRunner } from '../store/transaction-runner';
 import type { ProjectionStatus } from './projection-checkpoint.entity';
-import { FollowOnlyLease, ProjectionLease } from './projection-lease';
+import { ProjectionLease } from './projection-lease';
 import { PROJECTION_METADATA, ProjectionHandler, ProjectionOptions } from './projection.decorator';
+import type { ProjectionProgress } from './projection-progress';
 import { ProjectionLagError, ProjectionRebuildingError } from './read-model-unavailable.error';
 import { ProjectionWorker } from './projection-worker';
 
@@ -43,7 +44,6 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const lease = !this.options.runProjections ? new FollowOnlyLease() : this.lease;
     for (const wrapper of this.discovery.getProviders()) {
       const options = wrapper.metatype && this.reflector.get<ProjectionOptions>(PROJECTION_METADATA, wrapper.metatype);
       if (!options || !wrapper.instance) continue;
@@ -55,7 +55,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
           store: this.store,
           registry: this.registry,
           transactions: this.transactions,
-          lease,
+          lease: this.lease,
           batchSize: BATCH_SIZE,
           retryDelayMs: (attempt) => Math.min(30_000, 250 * 2 ** (attempt - 1)),
         }),
@@ -86,7 +86,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
    */
   async ensureReadable(names: string[], minPosition?: number): Promise<void> {
     if (minPosition === undefined) {
-      const rebuilding = names.find((name) => this.worker(name).status === 'rebuilding');
+      const rebuilding = names.find((name) => this.progress(name).status === 'rebuilding');
       if (rebuilding) throw new ProjectionRebuildingError(rebuilding);
       return;
     }
@@ -114,15 +114,21 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     return this.worker(name).rebuild();
   }
 
-  list(): ProjectionWorker[] {
-    return [...this.workers.values()];
+  /** Where every projection stands (read-only values). */
+  list(): ProjectionProgress[] {
+    return [...this.workers.values()].map((worker) => worker.progress);
+  }
+
+  /** Where one projection stands (a read-only value, replaced as it moves: ask again to follow it). */
+  progress(name: string): ProjectionProgress {
+    return this.worker(name).progress;
   }
 
   has(name: string): boolean {
     return this.workers.has(name);
   }
 
-  worker(name: string): ProjectionWorker {
+  private worker(name: string): ProjectionWorker {
     const worker = this.workers.get(name);
     if (!worker) throw new Error(`No projection is named '${name}'`);
     return worker;

@@ -2,13 +2,16 @@ import { Logger } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';
+import { DrainOnPoke } from '../following/drain-on-poke';
 import type { EventRegistry } from '../serialization/event-registry';
 import type { EventStore } from '../store/event-store';
 import type { StoredEvent } from '../store/stored-event';
 import type { TransactionRunner } from '../store/transaction-runner';
 import { ProjectionCheckpoint, ProjectionStatus } from './projection-checkpoint.entity';
 import type { ProjectionHandler } from './projection.decorator';
-import { ProjectionLease, ProjectionLeaseLostError } from './projection-lease';
+import { LeaseClaim, ProjectionLease, ProjectionLeaseLostError, SingleProcessLease } from './projection-lease';
+import { ProjectionProgress, projectionProgress } from './projection-progress';
+import { transition, WorkerPhase } from './worker-phase';
 
 // How often a reader waiting on an instance that does not own the projection re-reads its checkpoint.
 const FOLLOW_INTERVAL_MS = 100;
@@ -17,7 +20,7 @@ export interface ProjectionWorkerDeps {
   store: EventStore;
   registry: EventRegistry;
   transactions: TransactionRunner;
-  /** Several instances: only the holder advances the projection (absent: always this process). */
+  /** Which instance advances the projection (absent: always this process). */
   lease?: ProjectionLease;
   batchSize: number;
   /** Delay before retrying a failing event, by attempt number. */
@@ -26,23 +29,23 @@ export interface ProjectionWorkerDeps {
 
 /**
  * Drives one projection: reads the log after its checkpoint and applies each batch in one
- * transaction with the new checkpoint. Runs are never concurrent; a poke during a run makes it
- * look again when it ends. A failing event stops the projection there until a retry succeeds.
+ * transaction with the new checkpoint (drains never overlap, see DrainOnPoke). A failing event
+ * stops the projection there until a retry succeeds. Its phase is a small state machine
+ * (worker-phase.ts); what it reports is one read-only `progress` value.
  */
 export class ProjectionWorker {
-  position = 0;
-  status: ProjectionStatus = 'catching-up';
-  lastError: string | null = null;
-  updatedAt = new Date();
-
-  private readonly advanced = new EventEmitter();
-  private readonly logger: Logger;
-  private run: Promise<void> | null = null;
-  private lookAgain = false;
-  private retryTimer: NodeJS.Timeout | null = null;
+  private current: ProjectionProgress;
+  private phase: WorkerPhase = { name: 'following' };
   private failures = 0;
-  private stopped = false;
-  private paused = false;
+  private readonly moved = new EventEmitter();
+  private readonly logger: Logger;
+  private readonly lease: ProjectionLease;
+  private readonly drains = new DrainOnPoke(
+    () => this.drain(),
+    () => this.phase.name === 'following',
+    // A database error outside a batch (the store unreachable) ends this run; the next poke retries.
+    (error) => this.logger.warn(`could not follow the log: ${error instanceof Error ? error.message : String(error)}`),
+  );
 
   constructor(
     readonly name: string,
@@ -51,7 +54,14 @@ export class ProjectionWorker {
     private readonly deps: ProjectionWorkerDeps,
   ) {
     this.logger = new Logger(`Projection ${name}`);
-    this.advanced.setMaxListeners(0);
+    this.lease = deps.lease ?? new SingleProcessLease();
+    this.current = projectionProgress({ name, position: 0, status: 'catching-up', lastError: null, updatedAt: new Date() });
+    this.moved.setMaxListeners(0);
+  }
+
+  /** Where the projection stands, as a read-only value. */
+  get progress(): ProjectionProgress {
+    return this.current;
   }
 
   /** Reads (or creates) the checkpoint, then catches up in the background. */
@@ -66,98 +76,72 @@ export class ProjectionWorker {
         .execute();
       return manager.findOneByOrFail(ProjectionCheckpoint, { name: this.name });
     });
-    this.position = checkpoint.position;
-    this.status = checkpoint.status === 'rebuilding' ? 'rebuilding' : 'catching-up';
+    this.resumeFrom(checkpoint.position, checkpoint.status);
     this.poke();
   }
 
   /** Something was appended: look for new events (now, or after the current run). */
   poke(): void {
-    if (this.stopped || this.paused || this.retryTimer) return;
-    if (this.run) {
-      this.lookAgain = true;
-      return;
-    }
-    // A database error outside a batch (the store unreachable) ends this run; the next poke retries.
-    this.run = this.drain()
-      .catch((error: unknown) => this.logger.warn(`could not follow the log: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => {
-        this.run = null;
-        if (this.lookAgain) this.poke();
-      });
+    this.drains.poke();
   }
 
   /** Empties the read model and replays the whole log into it. */
   async rebuild(): Promise<void> {
-    this.paused = true;
+    this.moveTo({ name: 'pausing' });
     try {
-      this.clearRetry();
-      await this.idle();
+      await this.drains.idle();
       await this.deps.transactions.run(async (manager) => {
         await this.handler.reset(manager);
         await this.saveCheckpoint(manager, 0, 'rebuilding', null);
       });
-      this.position = 0;
-      this.setStatus('rebuilding', null);
+      this.report({ position: 0, status: 'rebuilding', lastError: null });
     } finally {
-      this.paused = false;
+      if (this.phase.name === 'pausing') this.moveTo({ name: 'following' });
     }
     this.poke();
   }
 
   /** Resolves true once the checkpoint is at or past `position`, false after `timeoutMs`. */
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
-    if (this.position >= position && this.status !== 'rebuilding') return Promise.resolve(true);
+    const reached = () => this.current.position >= position && this.current.status !== 'rebuilding';
+    if (reached()) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const check = () => {
-        if (this.position < position || this.status === 'rebuilding') return;
-        finish(true);
-      };
-      const finish = (reached: boolean) => {
+      const check = () => reached() && finish(true);
+      const finish = (result: boolean) => {
         clearTimeout(timer);
         if (follow) clearInterval(follow);
-        this.advanced.off('advanced', check);
-        resolve(reached);
+        this.moved.off('moved', check);
+        resolve(result);
       };
       const timer = setTimeout(() => finish(false), timeoutMs);
       // Another instance may be advancing it: look at its checkpoint row until it gets there.
-      const follow = this.deps.lease?.shared ? setInterval(() => this.poke(), FOLLOW_INTERVAL_MS) : null;
-      this.advanced.on('advanced', check);
+      const follow = this.lease.shared ? setInterval(() => this.poke(), FOLLOW_INTERVAL_MS) : null;
+      this.moved.on('moved', check);
     });
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.clearRetry();
-    await this.idle();
-  }
-
-  private async idle(): Promise<void> {
-    while (this.run) await this.run;
+    this.moveTo({ name: 'stopped' });
+    await this.drains.idle();
   }
 
   private async drain(): Promise<void> {
-    if (!(await this.holdsLease())) return;
-    do {
-      this.lookAgain = false;
-      let batch: StoredEvent[];
-      while (this.advancing() && (batch = await this.deps.store.readAll({ after: this.position, limit: this.deps.batchSize })).length > 0) {
-        if (!(await this.applyBatch(batch))) return;
-        // better-sqlite3 answers synchronously, so without this a long catch-up would run as one
-        // chain of microtasks and starve HTTP requests until it ends.
-        await yieldToEventLoop();
-      }
-    } while (this.lookAgain && this.advancing());
-    if (this.status !== 'failing' && !this.paused) await this.caughtUp();
+    const claim = await this.lease.claim(this.name);
+    if (claim === 'elsewhere') return this.mirrorHolder();
+    if (this.lease.shared) await this.reloadIfMoved(claim);
+    let batch: StoredEvent[];
+    while (this.advancing() && (batch = await this.deps.store.readAll({ after: this.current.position, limit: this.deps.batchSize })).length > 0) {
+      if (!(await this.applyBatch(batch))) return;
+      // better-sqlite3 answers synchronously, so without this a long catch-up would run as one
+      // chain of microtasks and starve HTTP requests until it ends.
+      await yieldToEventLoop();
+    }
+    if (this.advancing() && this.current.status !== 'failing') await this.caughtUp();
   }
 
-  /**
-   * Whether a run should go on: not once stopped, nor once a rebuild waits for it, which would
-   * otherwise sit through the whole catch-up (a far-behind projection: the whole log) only to
-   * empty the read model and replay it all again.
-   */
+  /** Not once stopped, nor once a rebuild waits: it would sit through the whole catch-up only to replay it all again. */
   private advancing(): boolean {
-    return !this.stopped && !this.paused;
+    return this.phase.name === 'following';
   }
 
   /** Applies a batch in one transaction; on failure, event by event to find and hold the bad one. */
@@ -178,74 +162,76 @@ export class ProjectionWorker {
 
   private async applyInTransaction(batch: StoredEvent[]): Promise<void> {
     const last = batch[batch.length - 1].position;
-    const status = this.status === 'failing' ? 'running' : this.status;
+    const status = this.current.status === 'failing' ? 'running' : this.current.status;
     const events = batch.filter((stored) => this.handledTypes.has(stored.type)).map((stored) => this.deps.registry.deserialize(stored));
     await this.deps.transactions.run(async (manager) => {
-      await this.deps.lease?.fence(manager, this.name, this.position);
+      await this.lease.fence(manager, this.name, this.current.position);
       if (this.handler.handleBatch) await this.handler.handleBatch(events, manager);
       else for (const event of events) await this.handler.handle(event, manager);
       await this.saveCheckpoint(manager, last, status, null);
     });
     this.failures = 0;
-    this.position = last;
-    this.setStatus(status, null);
+    this.report({ position: last, status, lastError: null });
   }
 
   private async fail(event: StoredEvent, error: unknown): Promise<void> {
     this.failures += 1;
     const message = `${event.type} at position ${event.position}: ${error instanceof Error ? error.message : String(error)}`;
-    this.logger.error(`failed (attempt ${this.failures}), holding at ${this.position}: ${message}`);
-    this.setStatus('failing', message);
+    this.logger.error(`failed (attempt ${this.failures}), holding at ${this.current.position}: ${message}`);
+    this.report({ status: 'failing', lastError: message });
     await this.deps.transactions
-      .run((manager) => this.saveCheckpoint(manager, this.position, 'failing', message))
+      .run((manager) => this.saveCheckpoint(manager, this.current.position, 'failing', message))
       .catch((saveError) => this.logger.error(`could not record the failure: ${saveError}`));
-    if (this.stopped) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
+    // Stopping needs no retry, nor does a rebuild, which replays this event anyway.
+    if (this.phase.name !== 'following') return;
+    const retry = () => {
+      this.moveTo({ name: 'following' });
       this.poke();
-    }, this.deps.retryDelayMs(this.failures));
+    };
+    this.moveTo({ name: 'waiting-to-retry', timer: setTimeout(retry, this.deps.retryDelayMs(this.failures)) });
   }
 
-  private async saveCheckpoint(manager: EntityManager, position: number, status: ProjectionStatus, lastError: string | null): Promise<void> {
-    await manager.update(ProjectionCheckpoint, { name: this.name }, { position, status, lastError, updatedAt: new Date() });
+  private saveCheckpoint(manager: EntityManager, position: number, status: ProjectionStatus, lastError: string | null): Promise<unknown> {
+    return manager.update(ProjectionCheckpoint, { name: this.name }, { position, status, lastError, updatedAt: new Date() });
   }
 
-  private setStatus(status: ProjectionStatus, lastError: string | null): void {
-    this.status = status;
-    this.lastError = lastError;
-    this.updatedAt = new Date();
-    this.advanced.emit('advanced');
+  private moveTo(phase: WorkerPhase): void {
+    this.phase = transition(this.phase, phase);
   }
 
-  // --- Several instances (see projection-lease.ts) ---
+  /** The one place the progress changes: a new frozen value, and waiters look again. */
+  private report(change: Partial<Pick<ProjectionProgress, 'position' | 'status' | 'lastError'>>): void {
+    this.current = projectionProgress({ ...this.current, ...change, updatedAt: new Date() });
+    this.moved.emit('moved');
+  }
 
-  /**
-   * Whether this instance may advance the projection now. With several instances the checkpoint
-   * row is the truth: a non-holder mirrors it (what `waitFor`, read-your-writes, compares
-   * against); the holder reloads it when it has just taken over or when someone moved it (a
-   * rebuild started on another instance).
-   */
-  private async holdsLease(): Promise<boolean> {
-    const lease = this.deps.lease;
-    if (!lease?.shared) return true;
-    const claim = await lease.claim(this.name);
-    const row = await this.deps.transactions.run((manager) => manager.findOneByOrFail(ProjectionCheckpoint, { name: this.name }));
-    if (claim === 'elsewhere') {
-      this.position = row.position;
-      this.lookAgain = false; // pokes from this process's appends are the holder's to act on
-      this.setStatus(row.status, row.lastError);
-      return false;
-    }
-    if (claim === 'acquired' || row.position !== this.position) {
-      this.position = row.position;
-      this.status = row.status === 'rebuilding' ? 'rebuilding' : 'catching-up';
-    }
-    return true;
+  /** After a (re)load of the checkpoint: a rebuild in progress goes on, anything else catches up. */
+  private resumeFrom(position: number, status: ProjectionStatus): void {
+    this.report({ position, status: status === 'rebuilding' ? 'rebuilding' : 'catching-up' });
+  }
+
+  // --- Several instances (see projection-lease.ts): the checkpoint row is the truth ---
+
+  /** Another instance advances it: mirror its row, which `waitFor` (read-your-writes) compares against. */
+  private async mirrorHolder(): Promise<void> {
+    this.drains.forgetPokes(); // pokes from this process's appends are the holder's to act on
+    const row = await this.readCheckpoint();
+    this.report({ position: row.position, status: row.status, lastError: row.lastError });
+  }
+
+  /** The holder reloads the row when it has just taken over, or when someone moved it (a rebuild elsewhere). */
+  private async reloadIfMoved(claim: LeaseClaim): Promise<void> {
+    const row = await this.readCheckpoint();
+    if (claim === 'acquired' || row.position !== this.current.position) this.resumeFrom(row.position, row.status);
+  }
+
+  private readCheckpoint(): Promise<ProjectionCheckpoint> {
+    return this.deps.transactions.run((manager) => manager.findOneByOrFail(ProjectionCheckpoint, { name: this.name }));
   }
 
   private leaseLost(error: ProjectionLeaseLostError): boolean {
     this.logger.warn(error.message);
-    this.deps.lease?.forget(this.name);
+    this.lease.forget(this.name);
     return false;
   }
 
@@ -254,16 +240,11 @@ export class ProjectionWorker {
    * go on reporting 'rebuilding' until the next event. Only if the checkpoint is still its own.
    */
   private async caughtUp(): Promise<void> {
-    const was = this.status;
-    this.setStatus('running', null);
-    if (!this.deps.lease?.shared || was === 'running') return;
+    const was = this.current.status;
+    this.report({ status: 'running', lastError: null });
+    if (!this.lease.shared || was === 'running') return;
     await this.deps.transactions.run((manager) =>
-      manager.update(ProjectionCheckpoint, { name: this.name, position: this.position }, { status: 'running', lastError: null, updatedAt: new Date() }),
+      manager.update(ProjectionCheckpoint, { name: this.name, position: this.current.position }, { status: 'running', lastError: null, updatedAt: new Date() }),
     );
-  }
-
-  private clearRetry(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
   }
 }

@@ -11,8 +11,8 @@ type ErrorClass = new (...args: never[]) => Error;
  *   .then(new CounterIncrementedEvent(id, 2));
  * ```
  */
-export function given<A extends EventSourcedAggregate>(blank: () => A, ...history: object[]) {
-  const aggregate = blank();
+export function given<A extends EventSourcedAggregate>(createEmpty: () => A, ...history: object[]) {
+  const aggregate = createEmpty();
   aggregate.loadFromHistory(history);
   return {
     when(act: (aggregate: A) => void) {
