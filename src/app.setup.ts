@@ -2,7 +2,7 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Environment } from './config/environment';
-import { serveExplorer } from './explorer/explorer.static';
+import { serveExplorer } from './explorer/explorer-static';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { createOpenApiDocument } from './http/openapi-document';
 

@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
 import { map, Observable } from 'rxjs';
 
@@ -11,9 +11,8 @@ export interface CommandAnswer {
 /**
  * Puts the command's version in a strong `ETag: "<version>"` (what If-Match takes back) and, for a
  * created resource, its address in `Location`: `location` is a path template such as
- * `/counters/{id}`, filled from the answer's fields.
+ * `/counters/{id}`, filled from the answer's fields. Made per route by CommandRoute.
  */
-@Injectable()
 export class CommandAnswerInterceptor implements NestInterceptor {
   constructor(private readonly location?: string) {}
 
