@@ -14,7 +14,8 @@ const SSE_EXAMPLE = [
   '',
   'id: 42',
   'data: {"position":42,"version":2,"type":"CounterIncremented","schemaVersion":2,"data":{"counterId":"3f0c2a9e-5b1d-4c8e-9a7f-2d6b1e0c4a55","by":5},' +
-    '"metadata":{"eventId":"9b2e…","correlationId":"c0ffee…","causationId":"7a1d…"},"occurredAt":"2026-11-30T12:00:00.000Z",' +
+    '"metadata":{"eventId":"9b2e6d1c-0a4f-4e8b-b1d2-7c3e5f6a8b90","correlationId":"checkout-7f3a","causationId":"7a1d4c2e-3b5f-4a6d-8e9f-0b1c2d3e4f5a"},' +
+    '"occurredAt":"2026-11-30T12:00:00.000Z",' +
     '"streamId":"3f0c2a9e-5b1d-4c8e-9a7f-2d6b1e0c4a55","streamType":"Counter"}',
   '',
   ': keep-alive',
