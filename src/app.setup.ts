@@ -2,9 +2,11 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Environment } from './config/environment';
+import { StorageFaults } from './event-sourcing';
 import { serveExplorer } from './explorer/explorer-static';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { createOpenApiDocument } from './http/openapi-document';
+import { requestShapeGuard } from './http/request-shape.guard';
 
 /** Everything main.ts and the e2e tests both need, so tests run the app exactly as it ships. */
 export function configureApp(app: INestApplication): void {
@@ -13,6 +15,7 @@ export function configureApp(app: INestApplication): void {
   express.useBodyParser('json', { limit: env.BODY_LIMIT });
   // Express would add a weak body-hash ETag to every answer; ours are the aggregate's version, set by the routes.
   express.set('etag', false);
+  app.use(requestShapeGuard);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -21,7 +24,7 @@ export function configureApp(app: INestApplication): void {
       transformOptions: { enableImplicitConversion: false },
     }),
   );
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new HttpExceptionFilter(app.get(StorageFaults)));
   app.enableShutdownHooks();
 
   serveExplorer(express);

@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Presets, SingleBar } from 'cli-progress';
+import { SingleBar, Presets } from 'cli-progress';
 import { Command } from 'commander';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppModule } from '../app.module';
@@ -11,13 +11,14 @@ import { ProjectionRunner } from '../event-sourcing';
 import { readStoredProjectionStates } from './stored-projection-states';
 
 /**
- * `npm run projections -- status` and `npm run projections -- rebuild <name|--all>` (after
- * `npm run build`: it runs the compiled `dist/cli/projections.cli.js`, no TypeScript needed).
- * `status` only reads the database; `rebuild` boots the app without its HTTP server, and on
- * SQLite refuses while another process (the service) holds the database for writing.
+ * `npm run projections -- status`, `-- rebuild <name|--all>`, `-- park <name>`, `-- parked <name>`
+ * and `-- retry-parked <name> <position>`, run from the compiled build (`dist/cli/projections.cli.js`,
+ * no TypeScript needed). `status` only reads the database; the others boot the app without its
+ * HTTP server, and on SQLite refuse while another process (the service) holds the database for
+ * writing: SQLite has one writer process (use the HTTP routes of the running service instead).
  */
-async function withApp<T>(env: Environment, work: (runner: ProjectionRunner) => Promise<T>): Promise<T> {
-  refuseWhileHeld(env);
+async function withApp<T>(work: (runner: ProjectionRunner) => Promise<T>): Promise<T> {
+  refuseWhileHeld(validateEnvironment(process.env));
   const app: INestApplicationContext = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   try {
     return await work(app.get(ProjectionRunner));
@@ -68,14 +69,52 @@ program
   .argument('[name]', 'the projection to rebuild')
   .option('--all', 'rebuild every projection')
   .action((name: string | undefined, options: { all?: boolean }) =>
-    withApp(validateEnvironment(process.env), async (runner) => {
+    withApp(async (runner) => {
       const names = options.all ? runner.list().map((p) => p.name) : name ? [name] : [];
       if (names.length === 0) program.error('name a projection, or pass --all');
-      const unknown = names.find((n) => !runner.has(n));
-      if (unknown) program.error(`no projection is named '${unknown}'; known: ${runner.list().map((p) => p.name).join(', ')}`);
+      names.forEach((n) => known(runner, n));
       for (const n of names) await rebuild(runner, n);
     }),
   );
+
+program
+  .command('park')
+  .description('park the event a failing projection holds at (recorded with its error) and move past it')
+  .argument('<name>', 'the failing projection')
+  .option('--position <n>', 'only if it holds at this position', (value) => Number(value))
+  .action((name: string, options: { position?: number }) =>
+    withApp(async (runner) => {
+      known(runner, name);
+      console.table([await runner.park(name, options.position)]);
+    }),
+  );
+
+program
+  .command('parked')
+  .description('list the events parked out of a projection, with their errors')
+  .argument('<name>', 'the projection')
+  .action((name: string) =>
+    withApp(async (runner) => {
+      known(runner, name);
+      console.table(await runner.parkedEvents(name));
+    }),
+  );
+
+program
+  .command('retry-parked')
+  .description('apply a parked event now (after a fix); it stays parked if it fails again')
+  .argument('<name>', 'the projection')
+  .argument('<position>', 'the parked event\'s position', (value) => Number(value))
+  .action((name: string, position: number) =>
+    withApp(async (runner) => {
+      known(runner, name);
+      console.table([await runner.retryParked(name, position)]);
+    }),
+  );
+
+function known(runner: ProjectionRunner, name: string): void {
+  if (!runner.has(name)) program.error(`no projection is named '${name}'; known: ${runner.list().map((p) => p.name).join(', ')}`);
+}
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

@@ -42,11 +42,19 @@ export class Environment {
   SQLITE_SYNCHRONOUS: 'FULL' | 'NORMAL' = 'FULL';
 
   @IsString()
-  @Matches(/^\d+(b|kb|mb)?$/i, { message: 'BODY_LIMIT must be a size such as 1mb, 512kb or 1048576' })
-  BODY_LIMIT = '1mb';
+  @Matches(/^\d+(b|kb|mb)?$/i, { message: 'BODY_LIMIT must be a size such as 16kb, 1mb or 16384' })
+  BODY_LIMIT = '16kb';
 
   @IntSetting(1, 100)
   COMMAND_MAX_ATTEMPTS = 10;
+
+  /** Open GET /events/live connections beyond which a new one is answered 503 with Retry-After. */
+  @IntSetting(1, 100_000)
+  LIVE_FEED_MAX_CONNECTIONS = 200;
+
+  /** What a live client may leave unread (kb) before it is disconnected; it resumes with Last-Event-ID. */
+  @IntSetting(16, 1_048_576)
+  LIVE_FEED_MAX_BACKLOG_KB = 1024;
 
   @IntSetting(0, 60000)
   READ_WAIT_TIMEOUT_MS = 5000;

@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AggregateRepositoryDeps } from './aggregates/aggregate-repository';
 import { StreamLocks } from './aggregates/stream-locks';
+import { ParkedEvent } from './projections/parked-event.entity';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity';
 import { ProjectionLease } from './projections/projection-lease';
 import { createProjectionLease } from './projections/projection-lease-factory';
@@ -15,6 +16,7 @@ import { SnapshotStore, TypeOrmSnapshotStore } from './snapshots/snapshot-store'
 import { EventStore } from './store/event-store';
 import { createEventStore, createTransactionRunner } from './store/store-factories';
 import { SqliteWriteLock } from './store/sqlite-write-lock';
+import { StorageFaults } from './store/storage-faults';
 import { TransactionRunner } from './store/transaction-runner';
 import {
   DEFAULT_EVENT_SOURCING_OPTIONS,
@@ -31,7 +33,7 @@ import {
  */
 @Global()
 @Module({
-  imports: [CqrsModule.forRoot(), DiscoveryModule, TypeOrmModule.forFeature([ProjectionCheckpoint, SnapshotRecord])],
+  imports: [CqrsModule.forRoot(), DiscoveryModule, TypeOrmModule.forFeature([ProjectionCheckpoint, ParkedEvent, SnapshotRecord])],
   providers: [
     SqliteWriteLock,
     { provide: EventStore, useFactory: createEventStore, inject: [DataSource, SqliteWriteLock] },
@@ -42,8 +44,9 @@ import {
     AggregateRepositoryDeps,
     { provide: ProjectionLease, useFactory: createProjectionLease, inject: [DataSource, EVENT_SOURCING_OPTIONS] },
     ProjectionRunner,
+    StorageFaults,
   ],
-  exports: [EventStore, TransactionRunner, EventRegistry, SnapshotStore, AggregateRepositoryDeps, ProjectionRunner],
+  exports: [EventStore, TransactionRunner, EventRegistry, SnapshotStore, AggregateRepositoryDeps, ProjectionRunner, StorageFaults],
 })
 export class EventSourcingModule {
   static forRoot(options: Partial<EventSourcingOptions> = {}): DynamicModule {

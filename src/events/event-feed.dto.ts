@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsString, Length, ValidateIf } from 'class-validator';
-import { OptionalInteger } from '../http/optional-integer.decorator';
+import { ArrayMaxSize, IsArray, ValidateIf } from 'class-validator';
 import { StreamEventResponse } from '../http/recorded-event.response';
+import { MAX_POSITION, StoredText } from '../event-sourcing';
+import { OptionalInteger } from '../http/optional-integer.decorator';
 
 // `?type=A&type=B` and `?type=A,B` both mean either type.
 const toList = ({ value }: { value: unknown }) =>
@@ -10,8 +11,8 @@ const toList = ({ value }: { value: unknown }) =>
 
 /** Where to start and what to keep: shared by the paged and the live feed. */
 export class FeedFilterQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'Exclusive: only events with a greater position.' })
-  @OptionalInteger({ min: 0, fromQuery: true })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_POSITION, default: 0, description: 'Exclusive: only events with a greater position.' })
+  @OptionalInteger({ min: 0, max: MAX_POSITION, fromQuery: true })
   after?: number;
 
   @ApiPropertyOptional({ type: [String], description: 'Only these event types (repeat the parameter or separate with commas).', example: 'CounterIncremented' })
@@ -19,14 +20,12 @@ export class FeedFilterQueryDto {
   @Transform(toList)
   @IsArray()
   @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
+  @StoredText(1, 200, { each: true })
   type?: string[];
 
   @ApiPropertyOptional({ description: 'Only the events of this stream (aggregate id).' })
   @ValidateIf((query: FeedFilterQueryDto) => query.streamId !== undefined)
-  @IsString()
-  @Length(1, 200)
+  @StoredText(1, 200)
   streamId?: string;
 }
 

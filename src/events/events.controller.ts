@@ -9,6 +9,8 @@ import { LiveFeeds } from './live-feeds';
 
 const DEFAULT_LIMIT = 100;
 
+const LIVE_FEED_FULL = 'The live feed has 100 connections, its limit; retry later or page through GET /events';
+
 const SSE_EXAMPLE = [
   'retry: 1000',
   '',
@@ -60,7 +62,7 @@ export class EventsController {
       'GET /events, on one line>`, with `: keep-alive` comments every 15 s. It stays open unless `closeAfter` is given.',
     content: { 'text/event-stream': { schema: { type: 'string' }, example: SSE_EXAMPLE } },
   })
-  @ApiErrors([400, 'Last-Event-ID must be an event position (a non-negative integer)'])
+  @ApiErrors([400, 'Last-Event-ID must be an event position (a non-negative integer)'], [503, LIVE_FEED_FULL])
   live(@Query() query: LiveFeedQueryDto, @Headers('last-event-id') lastEventId: string | undefined, @Res() response: Response): void {
     const closeAfterMs = query.closeAfter === undefined ? undefined : query.closeAfter * 1000;
     this.liveFeeds.open(response, resumePosition(lastEventId) ?? query.after ?? 0, filterOf(query), closeAfterMs);

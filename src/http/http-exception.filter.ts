@@ -5,10 +5,16 @@ import {
   AggregateNotFoundError,
   BusinessRuleError,
   ConcurrencyError,
+  isWriteConflict,
+  ParkedEventNotFoundError,
+  ParkedEventStillFailingError,
+  ParkingConflictError,
   ReadModelUnavailableError,
+  StorageFaults,
   VersionMismatchError,
 } from '../event-sourcing';
 import type { ErrorBody } from './error-body';
+import { ServiceBusyError } from './service-busy.error';
 
 // Domain errors, mapped to HTTP in this one place.
 const STATUS_BY_ERROR: [abstract new (...args: never[]) => Error, HttpStatus][] = [
@@ -17,18 +23,30 @@ const STATUS_BY_ERROR: [abstract new (...args: never[]) => Error, HttpStatus][] 
   [ConcurrencyError, HttpStatus.CONFLICT],
   [BusinessRuleError, HttpStatus.UNPROCESSABLE_ENTITY],
   [ReadModelUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
+  [ParkingConflictError, HttpStatus.CONFLICT],
+  [ParkedEventNotFoundError, HttpStatus.NOT_FOUND],
+  [ParkedEventStillFailingError, HttpStatus.UNPROCESSABLE_ENTITY],
+  [ServiceBusyError, HttpStatus.SERVICE_UNAVAILABLE],
 ];
+
+// A full or read-only database needs an operator (or freed space): clients should not hammer it.
+const STORAGE_FAULT_RETRY_AFTER_S = '10';
 
 /** Turns every error into `{ statusCode, error, message }`; an unexpected one is logged, never shown. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  constructor(private readonly storageFaults: StorageFaults) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const fault = this.storageFaults.record(exception);
+    const body = fault ? this.body(HttpStatus.SERVICE_UNAVAILABLE, `The database is ${fault}: nothing was recorded; retry later`) : this.toBody(exception);
     if (exception instanceof ReadModelUnavailableError) response.setHeader('Retry-After', '1');
+    else if (exception instanceof ServiceBusyError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (fault) response.setHeader('Retry-After', STORAGE_FAULT_RETRY_AFTER_S);
     if (!response.headersSent) response.status(body.statusCode).json(body);
   }
 
@@ -41,6 +59,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     const mapped = STATUS_BY_ERROR.find(([errorClass]) => exception instanceof errorClass);
     if (mapped) return this.body(mapped[1], (exception as Error).message);
+    if (isWriteConflict(exception)) return this.body(HttpStatus.CONFLICT, 'A concurrent write got in the way; nothing was recorded, retry');
     // body-parser errors carry their own status: malformed JSON (400), too large (413).
     const status = (exception as { status?: unknown })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -3,6 +3,10 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { ProjectionsHealthIndicator } from './projections.health';
+import { StorageHealthIndicator } from './storage.health';
+
+/** Terminus's body plus one word for the database: `up`, `down`, `full` or `read-only`. */
+type ReadinessBody = HealthCheckResult & { database: string };
 
 @ApiTags('operations')
 @Controller('health')
@@ -11,20 +15,33 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly projections: ProjectionsHealthIndicator,
+    private readonly storage: StorageHealthIndicator,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness: the database answers and no projection is failing (503 otherwise)' })
-  async ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
-    try {
-      return await this.health.check([() => this.database.pingCheck('database', { timeout: 2000 }), () => this.projections.check('projections')]);
-    } catch (error) {
+  @ApiOperation({
+    operationId: 'getReadiness',
+    summary: 'Readiness: the database answers and takes writes, and no projection is failing (503 otherwise)',
+    description: '`database` is `up`, `down`, `full` or `read-only`; `details` says which check is down and why.',
+  })
+  async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessBody> {
+    const result = await this.checkAll().catch((error: unknown) => {
       // Keep terminus's standard body (which indicator is down, and why) rather than the generic error shape.
       if (!(error instanceof ServiceUnavailableException)) throw error;
       response.status(503);
       return error.getResponse() as HealthCheckResult;
-    }
+    });
+    const { database, storage } = result.details as Record<string, { status: string; state?: string } | undefined>;
+    return { ...result, database: database?.status !== 'up' ? 'down' : storage?.status === 'down' ? storage.state! : 'up' };
+  }
+
+  private checkAll(): Promise<HealthCheckResult> {
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 2000 }),
+      () => this.storage.check('storage'),
+      () => this.projections.check('projections'),
+    ]);
   }
 
   @Get('live')

@@ -5,7 +5,10 @@ import { CounterIncrementedEvent } from '../../src/counters/domain/events/counte
 import { envelopeOf, Projection, ProjectionHandler } from '../../src/event-sourcing';
 import { sql } from '../support/sql';
 
-/** Switched on and off by the test: while on, the projection throws on any increment by 13. */
+/**
+ * Switched on and off by the test: while on, the projection throws on any increment by 13, and
+ * runs a query the database refuses on any increment by 14.
+ */
 export const fault = { active: true };
 
 /**
@@ -16,6 +19,7 @@ export const fault = { active: true };
 export class FlakyProjection implements ProjectionHandler {
   async handle(event: object, manager: EntityManager): Promise<void> {
     if (fault.active && event instanceof CounterIncrementedEvent && event.by === 13) throw new Error('unlucky thirteen');
+    if (fault.active && event instanceof CounterIncrementedEvent && event.by === 14) await manager.query('SELECT secret_column FROM no_such_table_14');
     const { position, streamId, type } = envelopeOf(event);
     const by = event instanceof CounterIncrementedEvent ? event.by : 0;
     await manager.query(sql(manager.connection, 'INSERT INTO flaky_log (position, stream_id, type, by_value) VALUES (?, ?, ?, ?)'), [position, streamId, type, by]);

@@ -47,7 +47,7 @@ storeBackends.forEach((backend) =>
           return s.status === 'failing' && s;
         }, 'flaky_log to report failing');
         expect(failing.position).toBe(unlucky.position - 1);
-        expect(failing.lastError).toContain(`CounterIncremented at position ${unlucky.position}: unlucky thirteen`);
+        expect(failing.lastError).toBe(`CounterIncremented at position ${unlucky.position}: the projection handler threw an error`);
         expect(failing.lag).toBeGreaterThan(0);
         const health = await http().get('/health').expect(503);
         expect(health.body.error.projections).toMatchObject({ status: 'down', flaky_log: 'failing' });
@@ -63,6 +63,24 @@ storeBackends.forEach((backend) =>
         const log = (await t.app.get(DataSource).query(sql(t.app.get(DataSource), 'SELECT position, type, by_value FROM flaky_log WHERE stream_id = ? ORDER BY position'), [id])) as Row[];
         expect(log.map((r) => r.by_value)).toEqual([0, 1, 13, 2]);
         expect(log.map((r) => r.position)).toEqual([...new Set(log.map((r) => r.position))]);
+      });
+    });
+
+    describe('a projection the database refuses an event for', () => {
+      it('shows a short classified lastError on the public routes, never the database text', async () => {
+        fault.active = true;
+        const { id } = (await http().post('/counters').send({ name: 'refused' }).expect(201)).body;
+        const refused = (await http().post(`/counters/${id}/increment`).send({ by: 14 }).expect(200)).body;
+        const failing = await waitUntil(async () => {
+          const s = await stateOf('flaky_log');
+          return s.status === 'failing' && s;
+        }, 'flaky_log to report failing');
+        expect(failing.lastError).toBe(`CounterIncremented at position ${refused.position}: the database refused the write`);
+        const health = await http().get('/health').expect(503);
+        for (const body of [JSON.stringify(await states()), JSON.stringify(health.body)]) expect(body).not.toMatch(/no_such_table|secret_column/);
+
+        fault.active = false;
+        await waitUntil(async () => (await stateOf('flaky_log')).status === 'running', 'flaky_log to resume');
       });
     });
 

@@ -11,13 +11,18 @@ export class SseClient {
   readonly messages: SseMessage[] = [];
   status = 0;
   headers: IncomingMessage['headers'] = {};
+  /** Set once the server ended the stream. */
+  ended = false;
   private readonly req: ClientRequest;
+  private res: IncomingMessage | null = null;
   private buffer = '';
   private waiters: (() => void)[] = [];
 
   constructor(url: string, headers: Record<string, string> = {}) {
     this.req = request(url, { headers: { Accept: 'text/event-stream', ...headers } }, (res) => {
+      this.res = res;
       this.status = res.statusCode ?? 0;
+      res.on('end', () => (this.ended = true));
       this.headers = res.headers;
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => this.receive(chunk));
@@ -45,6 +50,15 @@ export class SseClient {
 
   close(): void {
     this.req.destroy();
+  }
+
+  /** Stops reading, as a stalled client would: the server's writes back up. */
+  pause(): void {
+    this.res?.pause();
+  }
+
+  resume(): void {
+    this.res?.resume();
   }
 
   private receive(chunk: string): void {

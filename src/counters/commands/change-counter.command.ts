@@ -8,7 +8,8 @@ export abstract class ChangeCounterCommand extends Command<CounterCommandResult>
     readonly counterId: string,
     readonly by: number,
     readonly context: CommandContext,
-    readonly expectedVersion?: number,
+    /** From If-Match: the change runs only at one of these versions. */
+    readonly expectedVersions?: readonly number[],
   ) {
     super();
   }

@@ -1,4 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { atVersions } from '../../event-sourcing';
 import { CounterRepository } from '../counter.repository';
 import { counterCommandResult } from './counter-command-result';
 import { DecrementCounterCommand } from './decrement-counter.command';
@@ -7,8 +8,8 @@ import { DecrementCounterCommand } from './decrement-counter.command';
 export class DecrementCounterHandler implements ICommandHandler<DecrementCounterCommand> {
   constructor(private readonly counters: CounterRepository) {}
 
-  async execute({ counterId, by, context, expectedVersion }: DecrementCounterCommand) {
-    const { aggregate, ...saved } = await this.counters.update(counterId, (counter) => counter.decrement(by), { context, expectedVersion });
+  async execute({ counterId, by, context, expectedVersions }: DecrementCounterCommand) {
+    const { aggregate, ...saved } = await this.counters.update(counterId, atVersions(expectedVersions, (counter) => counter.decrement(by)), { context });
     return counterCommandResult(aggregate, saved);
   }
 }

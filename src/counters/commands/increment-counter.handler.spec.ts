@@ -39,6 +39,13 @@ describe('IncrementCounterHandler', () => {
 
   it('refuses a caller that expected another version (If-Match)', async () => {
     await scenario.given(Counter.streamType, id, new CounterCreatedEvent(id, 'visits'));
-    await scenario.when(new IncrementCounterCommand(id, 1, newCommandContext(), 3)).thenThrows(VersionMismatchError);
+    await scenario.when(new IncrementCounterCommand(id, 1, newCommandContext(), [3])).thenThrows(VersionMismatchError);
+  });
+
+  it('runs when the version is one of those If-Match lists, and never for an empty list (weak tags only)', async () => {
+    await scenario.given(Counter.streamType, id, new CounterCreatedEvent(id, 'visits'));
+    await scenario.when(new IncrementCounterCommand(id, 1, newCommandContext(), [])).thenThrows(VersionMismatchError);
+    const result = await scenario.when(new IncrementCounterCommand(id, 4, newCommandContext(), [3, 1])).then(new CounterIncrementedEvent(id, 4));
+    expect(result).toMatchObject({ value: 4, version: 2 });
   });
 });

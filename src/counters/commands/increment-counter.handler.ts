@@ -1,4 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { atVersions } from '../../event-sourcing';
 import { CounterRepository } from '../counter.repository';
 import { counterCommandResult } from './counter-command-result';
 import { IncrementCounterCommand } from './increment-counter.command';
@@ -7,8 +8,8 @@ import { IncrementCounterCommand } from './increment-counter.command';
 export class IncrementCounterHandler implements ICommandHandler<IncrementCounterCommand> {
   constructor(private readonly counters: CounterRepository) {}
 
-  async execute({ counterId, by, context, expectedVersion }: IncrementCounterCommand) {
-    const { aggregate, ...saved } = await this.counters.update(counterId, (counter) => counter.increment(by), { context, expectedVersion });
+  async execute({ counterId, by, context, expectedVersions }: IncrementCounterCommand) {
+    const { aggregate, ...saved } = await this.counters.update(counterId, atVersions(expectedVersions, (counter) => counter.increment(by)), { context });
     return counterCommandResult(aggregate, saved);
   }
 }

@@ -6,7 +6,8 @@ export class ResetCounterCommand extends Command<CounterCommandResult> {
   constructor(
     readonly counterId: string,
     readonly context: CommandContext,
-    readonly expectedVersion?: number,
+    /** From If-Match: the change runs only at one of these versions. */
+    readonly expectedVersions?: readonly number[],
   ) {
     super();
   }

@@ -1,4 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { atVersions } from '../../event-sourcing';
 import { CounterRepository } from '../counter.repository';
 import { counterCommandResult } from './counter-command-result';
 import { ResetCounterCommand } from './reset-counter.command';
@@ -7,8 +8,8 @@ import { ResetCounterCommand } from './reset-counter.command';
 export class ResetCounterHandler implements ICommandHandler<ResetCounterCommand> {
   constructor(private readonly counters: CounterRepository) {}
 
-  async execute({ counterId, context, expectedVersion }: ResetCounterCommand) {
-    const { aggregate, ...saved } = await this.counters.update(counterId, (counter) => counter.reset(), { context, expectedVersion });
+  async execute({ counterId, context, expectedVersions }: ResetCounterCommand) {
+    const { aggregate, ...saved } = await this.counters.update(counterId, atVersions(expectedVersions, (counter) => counter.reset()), { context });
     return counterCommandResult(aggregate, saved);
   }
 }

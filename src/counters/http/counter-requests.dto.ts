@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsISO8601, IsString, Matches, ValidateIf } from 'class-validator';
 import { MinPositionQuery } from '../../http/min-position.query';
+import { MAX_POSITION, MAX_STREAM_VERSION, StoredText } from '../../event-sourcing';
 import { OptionalInteger } from '../../http/optional-integer.decorator';
 
 export class CreateCounterDto {
-  @ApiProperty({ minLength: 1, maxLength: 100, example: 'visitors' })
-  @IsString()
-  @Length(1, 100)
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'visitors', description: 'Counted in Unicode code points; no NUL, no unpaired surrogates.' })
+  @StoredText(1, 100)
   name: string;
 }
 
@@ -24,8 +24,8 @@ export class ListCountersQueryDto extends MinPositionQuery {
   @OptionalInteger({ min: 1, max: 100, fromQuery: true })
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0, type: 'integer' })
-  @OptionalInteger({ min: 0, fromQuery: true })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_POSITION, default: 0, type: 'integer' })
+  @OptionalInteger({ min: 0, max: MAX_POSITION, fromQuery: true })
   offset?: number;
 }
 
@@ -34,8 +34,8 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]
 
 /** Exactly one of `version` and `at`; the controller refuses both or neither. */
 export class CounterStateQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The state right after this stream version.' })
-  @OptionalInteger({ min: 1, fromQuery: true })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_STREAM_VERSION, description: 'The state right after this stream version.' })
+  @OptionalInteger({ min: 1, max: MAX_STREAM_VERSION, fromQuery: true })
   version?: number;
 
   @ApiPropertyOptional({

@@ -7,7 +7,7 @@ import { ProjectionRunner } from '../../event-sourcing';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { CommandCtx } from '../../http/command-context.decorator';
 import { CommandRoute } from '../../http/command-route.decorator';
-import { IfMatchVersion } from '../../http/if-match.decorator';
+import { IfMatchVersions } from '../../http/if-match.decorator';
 import { MinPositionQuery } from '../../http/min-position.query';
 import { ApiPastState } from '../../http/past-state.decorator';
 import { toRecordedEventResponse } from '../../http/recorded-event.response';
@@ -33,6 +33,9 @@ import {
   CreatedCounterResponse,
 } from './counter-responses.dto';
 
+const WRITE_CONFLICT = 'A concurrent write got in the way; nothing was recorded, retry';
+const STORAGE_FAULT = 'The database is full: nothing was recorded; retry later';
+const IF_MATCH_MALFORMED = 'If-Match must be * or a list of entity-tags such as "3" (quoted; W/"3" never matches)';
 const PAST_NOT_FOUND = 'Counter 3f0c2a9e-5b1d-4c8e-9a7f-2d6b1e0c4a55 never reached version 9: it is at version 4';
 const TOO_HIGH = `Counter 3f0c2a9e-5b1d-4c8e-9a7f-2d6b1e0c4a55 is at ${Number.MAX_SAFE_INTEGER - 2}: incrementing by 5 would pass ${Number.MAX_SAFE_INTEGER}`;
 
@@ -50,7 +53,7 @@ export class CountersController {
     summary: 'Create a counter at zero',
     answer: CreatedCounterResponse,
     creates: '/counters/{id}',
-    errors: [[400, 'name must be longer than or equal to 1 characters'], 413],
+    errors: [[400, 'name must be longer than or equal to 1 characters'], [409, WRITE_CONFLICT], 413, [503, STORAGE_FAULT]],
   })
   create(@Body() body: CreateCounterDto, @CommandCtx() context: CommandContext): Promise<CreatedCounterResponse> {
     return this.commands.execute(new CreateCounterCommand(body.name, context));
@@ -61,15 +64,15 @@ export class CountersController {
     summary: 'Add `by` (default 1)',
     answer: CounterCommandResponse,
     ifMatch: true,
-    errors: [[400, 'by must not be greater than 1000000'], 404, 409, 412, 413, [422, TOO_HIGH]],
+    errors: [[400, 'by must not be greater than 1000000'], 404, 409, 412, 413, [422, TOO_HIGH], [503, STORAGE_FAULT]],
   })
   increment(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: ChangeCounterDto,
-    @IfMatchVersion() expectedVersion: number | undefined,
+    @IfMatchVersions() expectedVersions: number[] | undefined,
     @CommandCtx() context: CommandContext,
   ): Promise<CounterCommandResponse> {
-    return this.commands.execute(new IncrementCounterCommand(id, body.by ?? 1, context, expectedVersion));
+    return this.commands.execute(new IncrementCounterCommand(id, body.by ?? 1, context, expectedVersions));
   }
 
   @CommandRoute(':id/decrement', {
@@ -77,15 +80,15 @@ export class CountersController {
     summary: 'Subtract `by` (default 1); refused with 422 below zero',
     answer: CounterCommandResponse,
     ifMatch: true,
-    errors: [[400, 'by must not be less than 1'], 404, 409, 412, 413, 422],
+    errors: [[400, 'by must not be less than 1'], 404, 409, 412, 413, 422, [503, STORAGE_FAULT]],
   })
   decrement(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: ChangeCounterDto,
-    @IfMatchVersion() expectedVersion: number | undefined,
+    @IfMatchVersions() expectedVersions: number[] | undefined,
     @CommandCtx() context: CommandContext,
   ): Promise<CounterCommandResponse> {
-    return this.commands.execute(new DecrementCounterCommand(id, body.by ?? 1, context, expectedVersion));
+    return this.commands.execute(new DecrementCounterCommand(id, body.by ?? 1, context, expectedVersions));
   }
 
   @CommandRoute(':id/reset', {
@@ -93,15 +96,15 @@ export class CountersController {
     summary: 'Set back to zero',
     answer: CounterCommandResponse,
     ifMatch: true,
-    errors: [[400, 'If-Match must be a version in quotes, such as "3"'], 404, 409, 412, 413],
+    errors: [[400, IF_MATCH_MALFORMED], 404, 409, 412, 413, [503, STORAGE_FAULT]],
   })
   reset(
     @Param('id', uuidParam('id')) id: string,
     @Body() _body: ResetCounterDto,
-    @IfMatchVersion() expectedVersion: number | undefined,
+    @IfMatchVersions() expectedVersions: number[] | undefined,
     @CommandCtx() context: CommandContext,
   ): Promise<CounterCommandResponse> {
-    return this.commands.execute(new ResetCounterCommand(id, context, expectedVersion));
+    return this.commands.execute(new ResetCounterCommand(id, context, expectedVersions));
   }
 
   @Get()

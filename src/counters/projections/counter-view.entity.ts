@@ -7,7 +7,8 @@ export class CounterView {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
-  @Column({ type: 'varchar', length: 100 })
+  /** TEXT, not VARCHAR(n): a read model holds whatever the event holds (see the 1764400000000 migration). */
+  @Column({ type: 'text' })
   name: string;
 
   @Column({ type: 'bigint', transformer: bigintAsNumber })

@@ -18,15 +18,16 @@ export class PastStateNotFoundError extends AggregateNotFoundError {
   }
 }
 
-/** The caller named the version it expects (HTTP If-Match) and the aggregate is at another one. */
+/** The caller named the version(s) it expects (HTTP If-Match) and the aggregate is at another one. */
 export class VersionMismatchError extends Error {
   constructor(
     readonly streamType: string,
     readonly id: string,
-    readonly expected: number,
+    readonly expected: number | readonly number[],
     readonly actual: number,
   ) {
-    super(`${streamType} ${id} is at version ${actual}, not ${expected}`);
+    const named = [expected].flat();
+    super(`${streamType} ${id} is at version ${actual}, not ${named.length > 0 ? named.join(' or ') : 'one a strong If-Match tag names'}`);
     this.name = 'VersionMismatchError';
   }
 }

@@ -2,16 +2,22 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { EVENT_SOURCING_OPTIONS, EventSourcingOptions } from '../event-sourcing.options';
 import { EventRegistry } from '../serialization/event-registry';
+import { isWriteConflict } from '../store/database-errors';
 import { EventStore } from '../store/event-store';
+import { StorageFaults } from '../store/storage-faults';
 import { TransactionRunner } from '../store/transaction-runner';
 import type { ProjectionStatus } from './projection-checkpoint.entity';
 import { ProjectionLease } from './projection-lease';
 import { PROJECTION_METADATA, ProjectionHandler, ProjectionOptions } from './projection.decorator';
 import type { ProjectionProgress } from './projection-progress';
 import { ProjectionLagError, ProjectionRebuildingError } from './read-model-unavailable.error';
+import { EventParking } from './event-parking';
+import type { ParkedEvent } from './parked-event.entity';
+import { parkHeldEvent, retryParkedEvent } from './projection-parking';
 import { ProjectionWorker } from './projection-worker';
 
 const BATCH_SIZE = 500;
+const REBUILD_ATTEMPTS = 3;
 
 export interface ProjectionState {
   name: string;
@@ -30,6 +36,7 @@ const POLL_INTERVAL_MS = 1000;
 export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ProjectionRunner.name);
   private readonly workers = new Map<string, ProjectionWorker>();
+  private readonly parkings = new Map<string, EventParking>();
   private unsubscribe: (() => void) | null = null;
   private poller: NodeJS.Timeout | null = null;
 
@@ -41,6 +48,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     private readonly transactions: TransactionRunner,
     @Inject(EVENT_SOURCING_OPTIONS) private readonly options: EventSourcingOptions,
     private readonly lease: ProjectionLease,
+    private readonly storageFaults: StorageFaults,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -48,18 +56,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       const options = wrapper.metatype && this.reflector.get<ProjectionOptions>(PROJECTION_METADATA, wrapper.metatype);
       if (!options || !wrapper.instance) continue;
       if (this.workers.has(options.name)) throw new Error(`Two projections are named '${options.name}'`);
-      const types = new Set(options.events.map((eventClass) => eventClass.type));
-      this.workers.set(
-        options.name,
-        new ProjectionWorker(options.name, wrapper.instance as ProjectionHandler, types, {
-          store: this.store,
-          registry: this.registry,
-          transactions: this.transactions,
-          lease: this.lease,
-          batchSize: BATCH_SIZE,
-          retryDelayMs: (attempt) => Math.min(30_000, 250 * 2 ** (attempt - 1)),
-        }),
-      );
+      const handledTypes = new Set(options.events.map((eventClass) => eventClass.type));
+      const handler = wrapper.instance as ProjectionHandler;
+      this.workers.set(options.name, this.createWorker(options.name, handler, handledTypes));
+      this.parkings.set(options.name, new EventParking(options.name, { store: this.store, registry: this.registry, handler, handledTypes }));
     }
     if (!this.options.runProjections) {
       this.logger.warn('RUN_PROJECTIONS=false: this instance does not advance projections');
@@ -69,6 +69,18 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     this.unsubscribe = this.store.onAppended(() => this.pokeAll());
     this.poller = setInterval(() => this.pokeAll(), POLL_INTERVAL_MS).unref();
     this.logger.log(`following the log: ${[...this.workers.keys()].join(', ') || 'no projections'}`);
+  }
+
+  private createWorker(name: string, handler: ProjectionHandler, handledTypes: ReadonlySet<string>): ProjectionWorker {
+    return new ProjectionWorker(name, handler, handledTypes, {
+      store: this.store,
+      registry: this.registry,
+      transactions: this.transactions,
+      lease: this.lease,
+      storageFaults: this.storageFaults,
+      batchSize: BATCH_SIZE,
+      retryDelayMs: (attempt) => Math.min(30_000, 250 * 2 ** (attempt - 1)),
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -109,9 +121,34 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     }));
   }
 
-  /** Starts rebuilding one projection from position 0; resolves once its read model was emptied. */
-  rebuild(name: string): Promise<void> {
-    return this.worker(name).rebuild();
+  /**
+   * Starts rebuilding one projection from position 0; resolves once its read model was emptied.
+   * A write conflict with another instance's batch is retried a few times, then thrown (a 409).
+   */
+  async rebuild(name: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.worker(name).rebuild();
+      } catch (error) {
+        if (!isWriteConflict(error) || attempt >= REBUILD_ATTEMPTS) throw error;
+        this.logger.warn(`rebuild of ${name} met a concurrent write (attempt ${attempt}); trying again`);
+      }
+    }
+  }
+
+  /** See `parkHeldEvent`: parks the event `name` is failing on and moves past it. */
+  park(name: string, expectedPosition?: number): Promise<ParkedEvent> {
+    return parkHeldEvent(this.worker(name), this.parkings.get(name)!, this.transactions, expectedPosition);
+  }
+
+  /** See `retryParkedEvent`. */
+  retryParked(name: string, position: number): Promise<ParkedEvent> {
+    return retryParkedEvent(this.worker(name), this.parkings.get(name)!, this.transactions, position);
+  }
+
+  parkedEvents(name: string): Promise<ParkedEvent[]> {
+    this.worker(name);
+    return this.transactions.run((manager) => this.parkings.get(name)!.list(manager));
   }
 
   /** Where every projection stands (read-only values). */

@@ -6,15 +6,15 @@ import { DrainOnPoke } from '../following/drain-on-poke';
 import type { EventRegistry } from '../serialization/event-registry';
 import type { EventStore } from '../store/event-store';
 import type { StoredEvent } from '../store/stored-event';
+import { describeEventFailure } from '../store/database-errors';
+import type { StorageFaults } from '../store/storage-faults';
 import type { TransactionRunner } from '../store/transaction-runner';
 import { ProjectionCheckpoint, ProjectionStatus } from './projection-checkpoint.entity';
 import type { ProjectionHandler } from './projection.decorator';
 import { LeaseClaim, ProjectionLease, ProjectionLeaseLostError, SingleProcessLease } from './projection-lease';
 import { ProjectionProgress, projectionProgress } from './projection-progress';
+import { waitForProgress } from './wait-for-progress';
 import { transition, WorkerPhase } from './worker-phase';
-
-// How often a reader waiting on an instance that does not own the projection re-reads its checkpoint.
-const FOLLOW_INTERVAL_MS = 100;
 
 export interface ProjectionWorkerDeps {
   store: EventStore;
@@ -23,6 +23,8 @@ export interface ProjectionWorkerDeps {
   /** Which instance advances the projection (absent: always this process). */
   lease?: ProjectionLease;
   batchSize: number;
+  /** Told about a full or read-only database, for readiness. */
+  storageFaults?: StorageFaults;
   /** Delay before retrying a failing event, by attempt number. */
   retryDelayMs: (attempt: number) => number;
 }
@@ -67,13 +69,8 @@ export class ProjectionWorker {
   /** Reads (or creates) the checkpoint, then catches up in the background. */
   async start(): Promise<void> {
     const checkpoint = await this.deps.transactions.run(async (manager) => {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ProjectionCheckpoint)
-        .values({ name: this.name, position: 0, status: 'catching-up', lastError: null, updatedAt: new Date() })
-        .orIgnore()
-        .execute();
+      const initial = { name: this.name, position: 0, status: 'catching-up' as const, lastError: null, updatedAt: new Date() };
+      await manager.createQueryBuilder().insert().into(ProjectionCheckpoint).values(initial).orIgnore().execute();
       return manager.findOneByOrFail(ProjectionCheckpoint, { name: this.name });
     });
     this.resumeFrom(checkpoint.position, checkpoint.status);
@@ -87,37 +84,38 @@ export class ProjectionWorker {
 
   /** Empties the read model and replays the whole log into it. */
   async rebuild(): Promise<void> {
+    await this.whilePaused(async () => {
+      // The checkpoint row first, as the owner's batches lock them (fence, then rows): no deadlock.
+      await this.deps.transactions.run(async (manager) => {
+        await this.saveCheckpoint(manager, 0, 'rebuilding', null);
+        await this.handler.reset(manager);
+      });
+      this.resumeFrom(0, 'rebuilding');
+    });
+  }
+
+  /** Runs `work` with no batch in flight or starting (a rebuild, an operator parking an event), then follows the log again. */
+  async whilePaused<T>(work: () => Promise<T>): Promise<T> {
     this.moveTo({ name: 'pausing' });
     try {
       await this.drains.idle();
-      await this.deps.transactions.run(async (manager) => {
-        await this.handler.reset(manager);
-        await this.saveCheckpoint(manager, 0, 'rebuilding', null);
-      });
-      this.report({ position: 0, status: 'rebuilding', lastError: null });
+      return await work();
     } finally {
       if (this.phase.name === 'pausing') this.moveTo({ name: 'following' });
+      this.poke();
     }
-    this.poke();
+  }
+
+  /** Catches up from the checkpoint row as it now is (an operator moved it), with a fresh retry count. */
+  async reloadCheckpoint(): Promise<void> {
+    this.failures = 0;
+    this.resumeFrom((await this.readCheckpoint()).position, 'catching-up');
   }
 
   /** Resolves true once the checkpoint is at or past `position`, false after `timeoutMs`. */
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
     const reached = () => this.current.position >= position && this.current.status !== 'rebuilding';
-    if (reached()) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const check = () => reached() && finish(true);
-      const finish = (result: boolean) => {
-        clearTimeout(timer);
-        if (follow) clearInterval(follow);
-        this.moved.off('moved', check);
-        resolve(result);
-      };
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      // Another instance may be advancing it: look at its checkpoint row until it gets there.
-      const follow = this.lease.shared ? setInterval(() => this.poke(), FOLLOW_INTERVAL_MS) : null;
-      this.moved.on('moved', check);
-    });
+    return waitForProgress(reached, this.moved, timeoutMs, this.lease.shared ? () => this.poke() : null);
   }
 
   async stop(): Promise<void> {
@@ -176,8 +174,9 @@ export class ProjectionWorker {
 
   private async fail(event: StoredEvent, error: unknown): Promise<void> {
     this.failures += 1;
-    const message = `${event.type} at position ${event.position}: ${error instanceof Error ? error.message : String(error)}`;
-    this.logger.error(`failed (attempt ${this.failures}), holding at ${this.current.position}: ${message}`);
+    this.deps.storageFaults?.record(error);
+    const { message, detail } = describeEventFailure(event, error);
+    this.logger.error(`failed (attempt ${this.failures}), holding at ${this.current.position}: ${detail}`);
     this.report({ status: 'failing', lastError: message });
     await this.deps.transactions
       .run((manager) => this.saveCheckpoint(manager, this.current.position, 'failing', message))
@@ -207,7 +206,7 @@ export class ProjectionWorker {
 
   /** After a (re)load of the checkpoint: a rebuild in progress goes on, anything else catches up. */
   private resumeFrom(position: number, status: ProjectionStatus): void {
-    this.report({ position, status: status === 'rebuilding' ? 'rebuilding' : 'catching-up' });
+    this.report({ position, status: status === 'rebuilding' ? 'rebuilding' : 'catching-up', lastError: null });
   }
 
   // --- Several instances (see projection-lease.ts): the checkpoint row is the truth ---

@@ -1,4 +1,5 @@
-import { IsInt, IsString, Length, Min } from 'class-validator';
+import { IsInt, Min } from 'class-validator';
+import { StoredText } from '../../../event-sourcing';
 
 /**
  * The validated fields increments and decrements share. Not stored itself (no `type`): each
@@ -6,8 +7,7 @@ import { IsInt, IsString, Length, Min } from 'class-validator';
  * other simply stops extending this.
  */
 export abstract class CounterChangedEvent {
-  @IsString()
-  @Length(1, 200)
+  @StoredText(1, 200)
   readonly counterId: string;
 
   @IsInt()

@@ -1,15 +1,13 @@
-import { IsString, Length } from 'class-validator';
+import { StoredText } from '../../../event-sourcing';
 
 export class CounterCreatedEvent {
   static readonly type = 'CounterCreated';
   static readonly version = 1;
 
-  @IsString()
-  @Length(1, 200)
+  @StoredText(1, 200)
   readonly counterId: string;
 
-  @IsString()
-  @Length(1, 100)
+  @StoredText(1, 100)
   readonly name: string;
 
   constructor(counterId: string, name: string) {

@@ -1,11 +1,11 @@
-import { IsInt, IsString, Length, Min } from 'class-validator';
+import { IsInt, Min } from 'class-validator';
+import { StoredText } from '../../../event-sourcing';
 
 export class CounterResetEvent {
   static readonly type = 'CounterReset';
   static readonly version = 1;
 
-  @IsString()
-  @Length(1, 200)
+  @StoredText(1, 200)
   readonly counterId: string;
 
   /** Keeps the audit trail readable without a replay. */

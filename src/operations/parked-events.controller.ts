@@ -1,0 +1,51 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProjectionRunner } from '../event-sourcing';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { positionParam } from '../http/position.pipe';
+import { ParkedEventResponse, ParkedEventsResponse, ParkEventDto, toParkedEventResponse } from './parked-events.dto';
+
+/** An operator's way out of a poison event without a code change: park it, list it, retry it later. */
+@ApiTags('operations')
+@Controller('projections/:name')
+export class ParkedEventsController {
+  constructor(private readonly projections: ProjectionRunner) {}
+
+  @Post('park')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Park the event a failing projection holds at, and move past it',
+    description:
+      'A deliberate act (a failing projection holds by default): the event is recorded with its error, the projection ' +
+      'continues after it, and the act is logged. 409 when the projection is not failing, or holds at another position.',
+  })
+  @ApiOkResponse({ type: ParkedEventResponse })
+  @ApiErrors(400, 404, 409)
+  async park(@Param('name') name: string, @Body() body: ParkEventDto): Promise<ParkedEventResponse> {
+    this.known(name);
+    return toParkedEventResponse(await this.projections.park(name, body.position));
+  }
+
+  @Get('parked')
+  @ApiOperation({ summary: 'The events parked out of this projection, with the error each failed with' })
+  @ApiOkResponse({ type: ParkedEventsResponse })
+  @ApiErrors(404)
+  async parked(@Param('name') name: string): Promise<ParkedEventsResponse> {
+    this.known(name);
+    return { items: (await this.projections.parkedEvents(name)).map(toParkedEventResponse) };
+  }
+
+  @Post('parked/:position/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Apply a parked event now (after a fix); it leaves the list, or stays parked with 422 if it fails again' })
+  @ApiOkResponse({ type: ParkedEventResponse })
+  @ApiErrors(400, 404, 422)
+  async retry(@Param('name') name: string, @Param('position', positionParam('position')) position: number): Promise<ParkedEventResponse> {
+    this.known(name);
+    return toParkedEventResponse(await this.projections.retryParked(name, position));
+  }
+
+  private known(name: string): void {
+    if (!this.projections.has(name)) throw new NotFoundException(`No projection is named '${name}'`);
+  }
+}
