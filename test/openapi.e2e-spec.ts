@@ -91,6 +91,12 @@ describe('The OpenAPI document (/docs-json)', () => {
       ['GET /events', 400, () => http().get('/events?limit=5000')],
       ['GET /events/live', 400, () => http().get('/events/live').set('Last-Event-ID', 'x')],
       ['POST /projections/{name}/rebuild', 404, () => http().post('/projections/counter_vews/rebuild')],
+      ['POST /projections/{name}/park', 400, () => http().post('/projections/counter_views/park').send({ position: 0 })],
+      ['POST /projections/{name}/park', 404, () => http().post('/projections/counter_vews/park').send({})],
+      ['POST /projections/{name}/park', 409, () => http().post('/projections/counter_views/park').send({})],
+      ['GET /projections/{name}/parked', 404, () => http().get('/projections/counter_vews/parked')],
+      ['POST /projections/{name}/parked/{position}/retry', 400, () => http().post('/projections/counter_views/parked/x/retry')],
+      ['POST /projections/{name}/parked/{position}/retry', 404, () => http().post('/projections/counter_views/parked/42/retry')],
     ];
 
     it.each(cases)('%s answers %i as its example shows', async (route, status, send) => {

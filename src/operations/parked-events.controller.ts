@@ -5,6 +5,8 @@ import { ApiErrors } from '../http/api-errors.decorator';
 import { positionParam } from '../http/position.pipe';
 import { ParkedEventResponse, ParkedEventsResponse, ParkEventDto, toParkedEventResponse } from './parked-events.dto';
 
+const NO_SUCH_PROJECTION = "No projection is named 'counter_vews'";
+
 /** An operator's way out of a poison event without a code change: park it, list it, retry it later. */
 @ApiTags('operations')
 @Controller('projections/:name')
@@ -14,22 +16,23 @@ export class ParkedEventsController {
   @Post('park')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'parkProjectionEvent',
     summary: 'Park the event a failing projection holds at, and move past it',
     description:
       'A deliberate act (a failing projection holds by default): the event is recorded with its error, the projection ' +
       'continues after it, and the act is logged. 409 when the projection is not failing, or holds at another position.',
   })
   @ApiOkResponse({ type: ParkedEventResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors([400, 'position must not be less than 1'], [404, NO_SUCH_PROJECTION], [409, 'Projection counter_views is not failing: there is no event to park'])
   async park(@Param('name') name: string, @Body() body: ParkEventDto): Promise<ParkedEventResponse> {
     this.known(name);
     return toParkedEventResponse(await this.projections.park(name, body.position));
   }
 
   @Get('parked')
-  @ApiOperation({ summary: 'The events parked out of this projection, with the error each failed with' })
+  @ApiOperation({ operationId: 'listParkedEvents', summary: 'The events parked out of this projection, with the error each failed with' })
   @ApiOkResponse({ type: ParkedEventsResponse })
-  @ApiErrors(404)
+  @ApiErrors([404, NO_SUCH_PROJECTION])
   async parked(@Param('name') name: string): Promise<ParkedEventsResponse> {
     this.known(name);
     return { items: (await this.projections.parkedEvents(name)).map(toParkedEventResponse) };
@@ -37,9 +40,13 @@ export class ParkedEventsController {
 
   @Post('parked/:position/retry')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Apply a parked event now (after a fix); it leaves the list, or stays parked with 422 if it fails again' })
+  @ApiOperation({ operationId: 'retryParkedEvent', summary: 'Apply a parked event now (after a fix); it leaves the list, or stays parked with 422 if it fails again' })
   @ApiOkResponse({ type: ParkedEventResponse })
-  @ApiErrors(400, 404, 422)
+  @ApiErrors(
+    [400, 'position must be a log position (an integer from 1 to 9007199254740991)'],
+    [404, 'Projection counter_views has no parked event at position 42'],
+    [422, 'The parked event at position 42 still fails in counter_views: unlucky thirteen; it stays parked'],
+  )
   async retry(@Param('name') name: string, @Param('position', positionParam('position')) position: number): Promise<ParkedEventResponse> {
     this.known(name);
     return toParkedEventResponse(await this.projections.retryParked(name, position));

@@ -53,7 +53,7 @@ export class CountersController {
     summary: 'Create a counter at zero',
     answer: CreatedCounterResponse,
     creates: '/counters/{id}',
-    errors: [[400, 'name must be longer than or equal to 1 characters'], [409, WRITE_CONFLICT], 413, [503, STORAGE_FAULT]],
+    errors: [[400, 'name must be between 1 and 100 characters (Unicode code points) long'], [409, WRITE_CONFLICT], 413, [503, STORAGE_FAULT]],
   })
   create(@Body() body: CreateCounterDto, @CommandCtx() context: CommandContext): Promise<CreatedCounterResponse> {
     return this.commands.execute(new CreateCounterCommand(body.name, context));
