@@ -38,6 +38,8 @@ describe('The projections CLI, run from the compiled build', () => {
       const { id } = await post(`${service.url}/counters`, { name: 'cli' });
       for (let i = 0; i < 5; i++) head = (await post(`${service.url}/counters/${id}/increment`, { by: 2 })).position;
       await fetch(`${service.url}/counters/${id}?minPosition=${head}`);
+    } catch (error) {
+      throw new Error(`seeding through the service failed: ${String(error)}; the service printed:\n${service.output()}`, { cause: error });
     } finally {
       await service.stop();
     }
