@@ -11,6 +11,9 @@ import { typeOrmOptions } from './database/typeorm-options';
 import { EventSourcingModule, initializeDataSource } from './event-sourcing';
 import { EventsModule } from './events/events.module';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
+import { EventSourcingMetrics } from './observability/metrics/event-sourcing-metrics';
+import { MetricsRegistryModule } from './observability/metrics/metrics-registry.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { OperationsModule } from './operations/operations.module';
 
 // Bench-only endpoints (BENCH_BASELINES, validated with every setting in main.ts): decided once,
@@ -20,6 +23,7 @@ const benchModules = process.env.BENCH_BASELINES === 'true' ? [BenchBaselinesMod
 @Module({
   imports: [
     ConfigModule,
+    ObservabilityModule,
     TypeOrmModule.forRootAsync({
       // An unreachable database at start-up is retried, not a crash loop (see DATABASE_CONNECT_*).
       useFactory: (env: Environment) => ({
@@ -32,8 +36,9 @@ const benchModules = process.env.BENCH_BASELINES === 'true' ? [BenchBaselinesMod
       dataSourceFactory: (options) => initializeDataSource(options!),
     }),
     EventSourcingModule.forRootAsync({
+      imports: [MetricsRegistryModule],
       useFactory: eventSourcingOptionsFrom,
-      inject: [Environment],
+      inject: [Environment, EventSourcingMetrics],
     }),
     CountersModule,
     OperationsModule,

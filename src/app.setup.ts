@@ -1,6 +1,7 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
 import { Environment } from './config/environment';
 import { StorageFaults } from './event-sourcing';
 import { serveExplorer } from './explorer/explorer-static';
@@ -11,6 +12,7 @@ import { requestShapeGuard } from './http/request-shape.guard';
 /** Everything main.ts and the e2e tests both need, so tests run the app exactly as it ships. */
 export function configureApp(app: INestApplication): void {
   const env = app.get(Environment);
+  app.useLogger(app.get(Logger));
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: env.BODY_LIMIT });
   // Express would add a weak body-hash ETag to every answer; ours are the aggregate's version, set by the routes.

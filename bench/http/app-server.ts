@@ -16,6 +16,8 @@ export interface AppServerOptions {
   /** SQLite only. */
   synchronous: 'FULL' | 'NORMAL';
   nodeFlags: string[];
+  /** Settings over the defaults below (logging, metrics, tracing). */
+  env?: Record<string, string>;
 }
 
 export interface AppServer {
@@ -39,6 +41,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       BENCH_BASELINES: 'true',
       RUN_PROJECTIONS: 'true',
       LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

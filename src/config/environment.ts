@@ -74,6 +74,29 @@ export class Environment {
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** `json`: one JSON object a line; `pretty`: coloured text for people. Unset: pretty on a terminal, else json. */
+  @IsOptional()
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty' = undefined;
+
+  /** `false` turns `GET /metrics` (404) and the recording of metrics off. */
+  @IsIn(['true', 'false'])
+  METRICS_ENABLED: 'true' | 'false' = 'true';
+
+  // OpenTelemetry traces, read by its SDK under their standard names; validated here so a typo stops the app.
+  /** Where spans go (OTLP over HTTP); setting it turns tracing on. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL such as http://collector:4318' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string = undefined;
+
+  /** `otlp` or `console` turn tracing on (`none`: off, the default unless an endpoint is set). */
+  @IsOptional()
+  @IsIn(['otlp', 'console', 'none'])
+  OTEL_TRACES_EXPORTER?: 'otlp' | 'console' | 'none' = undefined;
+
+  @IsString()
+  OTEL_SERVICE_NAME = 'chronicle';
 }
 
 export class InvalidEnvironmentError extends Error {}

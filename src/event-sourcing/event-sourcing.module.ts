@@ -36,7 +36,12 @@ import {
   imports: [CqrsModule.forRoot(), DiscoveryModule, TypeOrmModule.forFeature([ProjectionCheckpoint, ParkedEvent, SnapshotRecord])],
   providers: [
     SqliteWriteLock,
-    { provide: EventStore, useFactory: createEventStore, inject: [DataSource, SqliteWriteLock] },
+    {
+      provide: EventStore,
+      useFactory: (dataSource: DataSource, writeLock: SqliteWriteLock, options: EventSourcingOptions) =>
+        Object.assign(createEventStore(dataSource, writeLock), { observer: options.observer }),
+      inject: [DataSource, SqliteWriteLock, EVENT_SOURCING_OPTIONS],
+    },
     { provide: TransactionRunner, useFactory: createTransactionRunner, inject: [DataSource, SqliteWriteLock] },
     EventRegistry,
     StreamLocks,

@@ -1,4 +1,5 @@
 import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency } from '@nestjs/common';
+import { EventSourcingObserver, NOOP_OBSERVER } from './observability/event-sourcing-observer';
 
 /** Everything the event-sourcing core needs from its host application, passed to `EventSourcingModule.forRoot`. */
 export interface EventSourcingOptions {
@@ -10,6 +11,8 @@ export interface EventSourcingOptions {
   runProjections: boolean;
   /** How long a read that asks for a minimum position waits for the projections. */
   readWaitTimeoutMs: number;
+  /** Told about appends, commits, retries, snapshot loads and projection batches (for metrics). */
+  observer: EventSourcingObserver;
 }
 
 export const DEFAULT_EVENT_SOURCING_OPTIONS: EventSourcingOptions = {
@@ -17,6 +20,7 @@ export const DEFAULT_EVENT_SOURCING_OPTIONS: EventSourcingOptions = {
   commandMaxAttempts: 10,
   runProjections: true,
   readWaitTimeoutMs: 5000,
+  observer: NOOP_OBSERVER,
 };
 
 /** Injection token of the resolved `EventSourcingOptions`. */

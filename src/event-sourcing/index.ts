@@ -7,6 +7,8 @@ export * from './event-sourcing.options';
 export * from './following/drain-on-poke';
 export * from './metadata/event-envelope';
 export * from './metadata/event-metadata';
+export * from './observability/event-sourcing-observer';
+export * from './observability/tracing';
 export * from './projections/projection.decorator';
 export * from './projections/projection-progress';
 export * from './projections/projection-runner';

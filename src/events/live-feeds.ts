@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Environment } from '../config/environment';
 import { EventStore } from '../event-sourcing';
 import { ServiceBusyError } from '../http/service-busy.error';
+import { ChronicleMetrics } from '../observability/metrics/chronicle-metrics';
 import { EventFeedReader, FeedFilter } from './event-feed-reader';
 import { LiveFeed } from './live-feed';
 import { LiveTail } from './live-tail';
@@ -29,6 +30,7 @@ export class LiveFeeds implements BeforeApplicationShutdown {
     private readonly reader: EventFeedReader,
     private readonly tail: LiveTail,
     private readonly env: Environment,
+    private readonly metrics: ChronicleMetrics,
   ) {}
 
   /**
@@ -46,6 +48,7 @@ export class LiveFeeds implements BeforeApplicationShutdown {
       maxBufferedBytes: this.env.LIVE_FEED_MAX_BACKLOG_KB * 1024,
     });
     this.feeds.add(feed);
+    this.metrics.liveFeedConnections.set(this.feeds.size);
     const timer = closeAfterMs === undefined ? null : setTimeout(() => this.remove(feed), closeAfterMs).unref();
     response.on('close', () => {
       if (timer) clearTimeout(timer);
@@ -72,6 +75,7 @@ export class LiveFeeds implements BeforeApplicationShutdown {
   private remove(feed: LiveFeed): void {
     feed.close();
     this.feeds.delete(feed);
+    this.metrics.liveFeedConnections.set(this.feeds.size);
     if (this.feeds.size > 0) return;
     this.unsubscribe?.();
     this.unsubscribe = null;

@@ -32,6 +32,20 @@ const STATUS_BY_ERROR: [abstract new (...args: never[]) => Error, HttpStatus][] 
 // A full or read-only database needs an operator (or freed space): clients should not hammer it.
 const STORAGE_FAULT_RETRY_AFTER_S = '10';
 
+/**
+ * The status an error is answered with, a storage fault aside (503, which needs the filter's
+ * state); also how command metrics classify an outcome.
+ */
+export function httpStatusOf(exception: unknown): number {
+  if (exception instanceof HttpException) return exception.getStatus();
+  const mapped = STATUS_BY_ERROR.find(([errorClass]) => exception instanceof errorClass);
+  if (mapped) return mapped[1];
+  if (isWriteConflict(exception)) return HttpStatus.CONFLICT;
+  // body-parser errors carry their own status: malformed JSON (400), too large (413).
+  const status = (exception as { status?: unknown })?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : HttpStatus.INTERNAL_SERVER_ERROR;
+}
+
 /** Turns every error into `{ statusCode, error, message }`; an unexpected one is logged, never shown. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -45,7 +59,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const body = fault ? this.body(HttpStatus.SERVICE_UNAVAILABLE, `The database is ${fault}: nothing was recorded; retry later`) : this.toBody(exception);
     if (exception instanceof ReadModelUnavailableError) response.setHeader('Retry-After', '1');
     else if (exception instanceof ServiceBusyError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
-    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
     if (fault) response.setHeader('Retry-After', STORAGE_FAULT_RETRY_AFTER_S);
     if (!response.headersSent) response.status(body.statusCode).json(body);
   }
@@ -57,15 +71,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const message = typeof payload === 'string' ? payload : (payload as { message?: string | string[] }).message;
       return this.body(status, Array.isArray(message) ? message.join('; ') : (message ?? exception.message));
     }
-    const mapped = STATUS_BY_ERROR.find(([errorClass]) => exception instanceof errorClass);
-    if (mapped) return this.body(mapped[1], (exception as Error).message);
-    if (isWriteConflict(exception)) return this.body(HttpStatus.CONFLICT, 'A concurrent write got in the way; nothing was recorded, retry');
-    // body-parser errors carry their own status: malformed JSON (400), too large (413).
-    const status = (exception as { status?: unknown })?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      return this.body(status, status === 413 ? 'Request body is larger than the limit' : `Malformed request body: ${(exception as Error).message}`);
-    }
-    return this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+    const status = httpStatusOf(exception);
+    if (status === HttpStatus.INTERNAL_SERVER_ERROR) return this.body(status, 'Internal server error');
+    if (STATUS_BY_ERROR.some(([errorClass]) => exception instanceof errorClass)) return this.body(status, (exception as Error).message);
+    if (isWriteConflict(exception)) return this.body(status, 'A concurrent write got in the way; nothing was recorded, retry');
+    return this.body(status, status === 413 ? 'Request body is larger than the limit' : `Malformed request body: ${(exception as Error).message}`);
   }
 
   private body(statusCode: number, message: string): ErrorBody {

@@ -2,6 +2,7 @@ import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/commo
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
+import { DatabaseStatusLog } from './database-status.log';
 import { ProjectionsHealthIndicator } from './projections.health';
 import { StorageHealthIndicator } from './storage.health';
 
@@ -16,6 +17,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly projections: ProjectionsHealthIndicator,
     private readonly storage: StorageHealthIndicator,
+    private readonly databaseLog: DatabaseStatusLog,
   ) {}
 
   @Get()
@@ -32,8 +34,10 @@ export class HealthController {
       response.status(503);
       return error.getResponse() as HealthCheckResult;
     });
-    const { database, storage } = result.details as Record<string, { status: string; state?: string } | undefined>;
-    return { ...result, database: database?.status !== 'up' ? 'down' : storage?.status === 'down' ? storage.state! : 'up' };
+    const { database, storage } = result.details as Record<string, { status: string; state?: string; message?: string } | undefined>;
+    const state = database?.status !== 'up' ? 'down' : storage?.status === 'down' ? storage.state! : 'up';
+    this.databaseLog.observe(state, database?.message ?? storage?.message);
+    return { ...result, database: state };
   }
 
   private checkAll(): Promise<HealthCheckResult> {

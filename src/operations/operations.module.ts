@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { DatabaseStatusLog } from './database-status.log';
 import { HealthController } from './health.controller';
 import { ParkedEventsController } from './parked-events.controller';
 import { ProjectionsController } from './projections.controller';
@@ -10,6 +11,6 @@ import { StorageHealthIndicator } from './storage.health';
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController, ProjectionsController, ParkedEventsController],
-  providers: [ProjectionsHealthIndicator, StorageHealthIndicator],
+  providers: [ProjectionsHealthIndicator, StorageHealthIndicator, DatabaseStatusLog],
 })
 export class OperationsModule {}

@@ -1,12 +1,16 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Logger, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { ProjectionRunner } from '../event-sourcing';
 import { ApiErrors } from '../http/api-errors.decorator';
+import { callerOf } from '../observability/request-facts';
 import { ProjectionStateResponse } from './projection-state.dto';
 
 @ApiTags('operations')
 @Controller('projections')
 export class ProjectionsController {
+  private readonly logger = new Logger('Projections');
+
   constructor(private readonly projections: ProjectionRunner) {}
 
   @Get()
@@ -27,8 +31,10 @@ export class ProjectionsController {
   })
   @ApiAcceptedResponse({ type: ProjectionStateResponse })
   @ApiErrors([404, "No projection is named 'counter_vews'"])
-  async rebuild(@Param('name') name: string): Promise<ProjectionStateResponse> {
+  async rebuild(@Param('name') name: string, @Req() request: Request): Promise<ProjectionStateResponse> {
     if (!this.projections.has(name)) throw new NotFoundException(`No projection is named '${name}'`);
+    const caller = callerOf(request);
+    this.logger.log({ projection: name, caller }, `rebuild of ${name} requested by ${caller ? `${caller.type}:${caller.id}` : 'an anonymous caller'}`);
     await this.projections.rebuild(name);
     const state = (await this.projections.states()).find((s) => s.name === name);
     return state!;

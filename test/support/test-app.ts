@@ -14,17 +14,29 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** A provider the test replaces (for example the log destination, to read what the app logs). */
+export interface ProviderOverride {
+  provide: unknown;
+  useValue: unknown;
+}
+
 /**
  * The real app, configured as main.ts does, on its own database (a temp SQLite file unless
  * `DATABASE_URL` is given), with any extra modules a test needs beside it.
  */
-export async function startTestApp(env: Record<string, string> = {}, extraImports: ModuleMetadata['imports'] = []): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  extraImports: ModuleMetadata['imports'] = [],
+  overrides: ProviderOverride[] = [],
+): Promise<TestApp> {
   const temp = env.DATABASE_URL ? null : tempSqliteUrl();
   const databaseUrl = env.DATABASE_URL ?? temp!.url;
   const saved = { ...process.env };
   Object.assign(process.env, { LOG_LEVEL: 'error', ...env, DATABASE_URL: databaseUrl });
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule, ...extraImports] }).compile();
+    const builder = Test.createTestingModule({ imports: [AppModule, ...extraImports] });
+    for (const { provide, useValue } of overrides) builder.overrideProvider(provide).useValue(useValue);
+    const moduleRef = await builder.compile();
     const app = moduleRef.createNestApplication({ logger: ['error'] });
     configureApp(app);
     await app.init();

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_SOURCING_OPTIONS, EventSourcingOptions } from '../event-sourcing.options';
 import { attachEnvelope, envelopeFrom } from '../metadata/event-envelope';
 import type { CommandContext } from '../metadata/event-metadata';
+import { inSpan } from '../observability/tracing';
 import { EventRegistry, SerializedEvent } from '../serialization/event-registry';
 import { RecentSnapshots } from '../snapshots/recent-snapshots';
 import type { SnapshotPolicy } from '../snapshots/snapshot-policy';
@@ -15,6 +16,7 @@ import type { EventSourcedAggregate } from './event-sourced-aggregate';
 import { GroupedUpdates } from './grouped-updates';
 import type { Change, SaveResult, UpdateOptions, UpdateResult } from './queued-change';
 import { StreamLocks } from './stream-locks';
+import { tracedAppend, withTrace } from './traced-append';
 
 export type { SaveResult, UpdateOptions, UpdateResult } from './queued-change';
 
@@ -72,10 +74,13 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
   constructor(protected readonly deps: AggregateRepositoryDeps) {}
 
   /** @throws AggregateNotFoundError when the stream has no events. */
-  async load(id: string): Promise<A> {
-    const { aggregate } = await this.rehydrate(id, {});
-    if (aggregate.version === 0) throw new AggregateNotFoundError(this.streamType, id);
-    return aggregate;
+  load(id: string): Promise<A> {
+    return inSpan(`load ${this.streamType}`, { 'chronicle.stream.id': id, 'chronicle.stream.type': this.streamType }, async (span) => {
+      const { aggregate } = await this.rehydrate(id, {});
+      span.setAttribute('chronicle.stream.version', aggregate.version);
+      if (aggregate.version === 0) throw new AggregateNotFoundError(this.streamType, id);
+      return aggregate;
+    });
   }
 
   /**
@@ -122,6 +127,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
       const current = bound.version === undefined && bound.at === undefined;
       const recent = current ? this.recent.get(aggregate.id, policy.schemaVersion) : null;
       const snapshot = recent?.snapshot ?? (await this.deps.snapshots.latest(aggregate.id, policy.schemaVersion, bound));
+      this.deps.options.observer.snapshotLoaded(this.streamType, recent ? 'memory' : snapshot ? 'stored' : 'none');
       if (!snapshot) return null;
       aggregate.loadFromSnapshot(snapshot.version, () => policy.restore(aggregate, snapshot.state));
       this.snapshotVersions.set(aggregate, recent?.storedVersion ?? snapshot.version);
@@ -140,7 +146,8 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
    * @throws InvalidEventError when a recorded event breaks its class's rules (nothing is appended).
    */
   save(aggregate: A, context: CommandContext): Promise<SaveResult & { events: StoredEvent[] }> {
-    return this.saveAs(aggregate, () => context);
+    const traced = withTrace(context);
+    return this.saveAs(aggregate, () => traced);
   }
 
   /**
@@ -160,15 +167,15 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
       const context = contextOf(i);
       return {
         ...(serialized?.[i] ?? this.deps.registry.serialize(event)),
-        metadata: { eventId: randomUUID(), correlationId: context.correlationId, causationId: context.commandId },
+        metadata: { eventId: randomUUID(), correlationId: context.correlationId, causationId: context.commandId, ...context.trace },
         occurredAt,
       };
     });
-    const result = await this.deps.store.appendToStream(aggregate.id, this.streamType, events, expected);
+    const result = await tracedAppend(this.deps.store, this.deps.options.observer, { streamId: aggregate.id, streamType: this.streamType, events, expected });
     aggregate.uncommit();
     pending.forEach((event, i) => attachEnvelope(event, envelopeFrom(result.events[i])));
     // Only after the commit: a handler never sees an event that could still be rolled back.
-    this.deps.eventBus.publishAll(pending);
+    await inSpan('publish events', { 'chronicle.event.count': pending.length }, async () => this.deps.eventBus.publishAll(pending));
     if (pending.length > 0) {
       await this.snapshotIfDue(aggregate, occurredAt);
       this.rememberState(aggregate, occurredAt);
@@ -222,9 +229,9 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
         serialize: (event) => this.deps.registry.serialize(event),
       },
       this.deps.locks,
-      { maxGroup: MAX_GROUP, maxAttempts: this.deps.options.commandMaxAttempts },
+      { maxGroup: MAX_GROUP, maxAttempts: this.deps.options.commandMaxAttempts, onConflictRetry: () => this.deps.options.observer.conflictRetried(this.streamType) },
     );
-    return this.grouped.update(id, change, options);
+    return this.grouped.update(id, change, { ...options, context: withTrace(options.context) });
   }
 
   /** Saves a new aggregate; its stream must not exist yet. */

@@ -23,6 +23,8 @@ export interface GroupedUpdatesOptions {
   maxGroup: number;
   /** Tries per group when another writer got there first (COMMAND_MAX_ATTEMPTS). */
   maxAttempts: number;
+  /** Told each time a group lost a race and is about to be tried again (for metrics). */
+  onConflictRetry?: () => void;
 }
 
 /** A change that ran: the state it left, and where its events sit in the group's append. */
@@ -71,7 +73,10 @@ export class GroupedUpdates<A extends EventSourcedAggregate> {
     return retry(() => this.serveOnce(id, group), {
       maxAttempts: this.options.maxAttempts,
       isRetryable: (error) => error instanceof ConcurrencyError,
-      delayMs: (attempt) => Math.random() * 5 * (attempt + 1),
+      delayMs: (attempt) => {
+        this.options.onConflictRetry?.(); // asked only when there will be another attempt
+        return Math.random() * 5 * (attempt + 1);
+      },
     });
   }
 

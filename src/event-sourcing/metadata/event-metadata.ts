@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { TraceCarrier } from '../observability/tracing';
 
 /** Who and what caused an event: carried in every stored event's `metadata`. */
 export interface EventMetadata {
@@ -14,6 +15,8 @@ export interface EventMetadata {
 export interface CommandContext {
   commandId: string;
   correlationId: string;
+  /** The W3C trace context the command runs in (taken when it reaches its repository unless set). */
+  trace?: TraceCarrier;
 }
 
 /** A context for a command that starts a new flow, or continues the one `correlationId` names. */

@@ -14,6 +14,7 @@ import { ProjectionLagError, ProjectionRebuildingError } from './read-model-unav
 import { EventParking } from './event-parking';
 import type { ParkedEvent } from './parked-event.entity';
 import { parkHeldEvent, retryParkedEvent } from './projection-parking';
+import { ProjectionActivity } from './projection-activity';
 import { ProjectionWorker } from './projection-worker';
 
 const BATCH_SIZE = 500;
@@ -80,6 +81,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       storageFaults: this.storageFaults,
       batchSize: BATCH_SIZE,
       retryDelayMs: (attempt) => Math.min(30_000, 250 * 2 ** (attempt - 1)),
+      activity: new ProjectionActivity(name, handledTypes, this.options.observer),
     });
   }
 

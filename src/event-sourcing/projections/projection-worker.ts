@@ -3,31 +3,15 @@ import { EventEmitter } from 'node:events';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';
 import { DrainOnPoke } from '../following/drain-on-poke';
-import type { EventRegistry } from '../serialization/event-registry';
-import type { EventStore } from '../store/event-store';
 import type { StoredEvent } from '../store/stored-event';
 import { describeEventFailure } from '../store/database-errors';
-import type { StorageFaults } from '../store/storage-faults';
-import type { TransactionRunner } from '../store/transaction-runner';
 import { ProjectionCheckpoint, ProjectionStatus } from './projection-checkpoint.entity';
 import type { ProjectionHandler } from './projection.decorator';
 import { LeaseClaim, ProjectionLease, ProjectionLeaseLostError, SingleProcessLease } from './projection-lease';
+import type { ProjectionWorkerDeps } from './projection-worker-deps';
 import { ProjectionProgress, projectionProgress } from './projection-progress';
 import { waitForProgress } from './wait-for-progress';
 import { transition, WorkerPhase } from './worker-phase';
-
-export interface ProjectionWorkerDeps {
-  store: EventStore;
-  registry: EventRegistry;
-  transactions: TransactionRunner;
-  /** Which instance advances the projection (absent: always this process). */
-  lease?: ProjectionLease;
-  batchSize: number;
-  /** Told about a full or read-only database, for readiness. */
-  storageFaults?: StorageFaults;
-  /** Delay before retrying a failing event, by attempt number. */
-  retryDelayMs: (attempt: number) => number;
-}
 
 /**
  * Drives one projection: reads the log after its checkpoint and applies each batch in one
@@ -145,7 +129,7 @@ export class ProjectionWorker {
   /** Applies a batch in one transaction; on failure, event by event to find and hold the bad one. */
   private async applyBatch(batch: StoredEvent[]): Promise<boolean> {
     try {
-      await this.applyInTransaction(batch);
+      await (this.deps.activity?.batch(batch, this.current.position, () => this.applyInTransaction(batch)) ?? this.applyInTransaction(batch));
       return true;
     } catch (error) {
       if (error instanceof ProjectionLeaseLostError) return this.leaseLost(error);
@@ -174,6 +158,7 @@ export class ProjectionWorker {
 
   private async fail(event: StoredEvent, error: unknown): Promise<void> {
     this.failures += 1;
+    this.deps.activity?.failed(event.position);
     this.deps.storageFaults?.record(error);
     const { message, detail } = describeEventFailure(event, error);
     this.logger.error(`failed (attempt ${this.failures}), holding at ${this.current.position}: ${detail}`);
@@ -200,6 +185,7 @@ export class ProjectionWorker {
 
   /** The one place the progress changes: a new frozen value, and waiters look again. */
   private report(change: Partial<Pick<ProjectionProgress, 'position' | 'status' | 'lastError'>>): void {
+    this.deps.activity?.reported(this.current, change);
     this.current = projectionProgress({ ...this.current, ...change, updatedAt: new Date() });
     this.moved.emit('moved');
   }

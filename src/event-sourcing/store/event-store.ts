@@ -1,3 +1,4 @@
+import { EventSourcingObserver, NOOP_OBSERVER } from '../observability/event-sourcing-observer';
 import type { AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './stored-event';
 
 /**
@@ -26,6 +27,9 @@ export abstract class EventStore {
   abstract headPosition(): Promise<number>;
 
   private readonly listeners = new Set<(lastPosition: number) => void>();
+
+  /** Told how many appends shared each commit; the module sets it from its options. */
+  observer: EventSourcingObserver = NOOP_OBSERVER;
 
   /**
    * Calls `listener` after every commit made through this store in this process (and, on

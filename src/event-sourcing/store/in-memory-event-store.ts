@@ -19,6 +19,7 @@ export class InMemoryEventStore extends EventStore {
     const appended = events.map((event, i) => ({ ...stored(event), streamId, streamType, version: current + i + 1, position: this.log.length + i + 1 }));
     this.log.push(...appended);
     this.streams.set(streamId, [...stream, ...appended]);
+    this.observer.committed(1);
     const lastPosition = appended.at(-1)?.position ?? this.log.length;
     if (appended.length > 0) this.notifyAppended(lastPosition);
     return { nextVersion: current + appended.length, lastPosition, events: appended.map(copy) };

@@ -45,6 +45,8 @@ export class PostgresAppender {
   constructor(
     private readonly pool: Pool,
     private readonly signal?: PostgresAppendSignal,
+    /** Told how many appends shared each commit. */
+    private readonly onCommitted: (appends: number) => void = () => undefined,
   ) {}
 
   append(streamId: string, streamType: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
@@ -86,6 +88,7 @@ export class PostgresAppender {
       batch[0].settle(await this.explain(batch[0], error));
       return;
     }
+    this.onCommitted(batch.length);
     batch.forEach((append, i) => append.settle(outcomes[i]));
   }
 

@@ -55,7 +55,7 @@ export class PostgresEventStore extends EventStore {
   ) {
     super();
     this.signal = signalConfig && new PostgresAppendSignal(signalConfig, (position) => this.notifyAppended(position));
-    this.appender = new PostgresAppender(pool, this.signal);
+    this.appender = new PostgresAppender(pool, this.signal, (appends) => this.observer.committed(appends));
   }
 
   override onAppended(listener: (lastPosition: number) => void): () => void {

@@ -104,6 +104,7 @@ export class SqliteEventStore extends EventStore {
           batch.forEach((append) => append.reject(error));
           continue;
         }
+        this.observer.committed(batch.length);
         outcomes.forEach((outcome, i) => ('result' in outcome ? batch[i].resolve(outcome.result) : batch[i].reject(outcome.error)));
         const lastPosition = Math.max(0, ...outcomes.map((outcome) => ('result' in outcome ? outcome.result.lastPosition : 0)));
         if (lastPosition > 0) this.notifyAppended(lastPosition);
