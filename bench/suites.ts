@@ -1,4 +1,5 @@
 import { httpSuite } from './http/http.suite';
+import { idempotencySuite } from './http/idempotency.suite';
 import { observabilitySuite } from './observability/observability.suite';
 import { postgresSuite } from './postgres/postgres.suite';
 import { rebuildSuite } from './rebuild/rebuild.suite';
@@ -7,4 +8,4 @@ import { storeSuite } from './store/store.suite';
 import type { BenchSuite } from './support/suite';
 
 /** In the order they run and appear in docs/BENCHMARKS.md. */
-export const SUITES: BenchSuite[] = [storeSuite, httpSuite, observabilitySuite, rehydrationSuite, rebuildSuite, postgresSuite];
+export const SUITES: BenchSuite[] = [storeSuite, httpSuite, idempotencySuite, observabilitySuite, rehydrationSuite, rebuildSuite, postgresSuite];

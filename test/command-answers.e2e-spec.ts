@@ -28,6 +28,13 @@ describe('Command answers over HTTP', () => {
     await http().post(`/counters/${created.body.id}/reset`).set('If-Match', second.headers.etag).send({}).expect(200);
   });
 
+  it('gives a replayed creation (same Idempotency-Key) the same Location and ETag', async () => {
+    const first = await http().post('/counters').set('Idempotency-Key', 'located-once').send({ name: 'once' }).expect(201);
+    const again = await http().post('/counters').set('Idempotency-Key', 'located-once').send({ name: 'once' }).expect(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect([again.headers.location, again.headers.etag]).toEqual([first.headers.location, '"1"']);
+  });
+
   it('adds no body-hash ETag to other answers', async () => {
     const answer = await http().get('/events').expect(200);
     expect(answer.headers.etag).toBeUndefined();

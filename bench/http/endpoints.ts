@@ -5,6 +5,8 @@ export interface Endpoint {
   label: string;
   method: 'GET' | 'POST';
   paths(counterIds: string[], counters: number): string[];
+  /** Every request carries a new `Idempotency-Key` (so each is executed, none replayed). */
+  idempotencyKeys?: boolean;
 }
 
 const firstIds = (counterIds: string[], counters: number) => counterIds.slice(0, counters);
@@ -14,6 +16,10 @@ export const INCREMENT: Endpoint = {
   method: 'POST',
   paths: (ids, counters) => firstIds(ids, counters).map((id) => `/counters/${id}/increment`),
 };
+
+/** The same requests as INCREMENT, in a run of their own right beside each INCREMENT_WITH_KEY run, so a pair meets the same machine. */
+export const INCREMENT_PAIRED: Endpoint = { ...INCREMENT, label: 'ours without a key (paired run)' };
+export const INCREMENT_WITH_KEY: Endpoint = { ...INCREMENT, label: 'ours with a new `Idempotency-Key` per request', idempotencyKeys: true };
 
 export const CRUD_INCREMENT: Endpoint = {
   label: 'CRUD: `POST /bench/crud-counters/:id/increment`',

@@ -8,6 +8,8 @@ export interface LoadCell {
   paths: string[];
   connections: number;
   seconds: number;
+  /** Send a new Idempotency-Key with every request. */
+  idempotencyKeys?: boolean;
 }
 
 export interface LoadOutcome {

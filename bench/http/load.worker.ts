@@ -72,8 +72,13 @@ class Recorder {
   }
 }
 
+let keys = 0;
+/** Each request's own key, unique across runs and bench processes. */
+const nextKey = () => `bench-${process.pid}-${++keys}`;
+
 function measure({ url, serverPid, warmupSeconds }: LoadPlan, cell: LoadCell): Promise<LoadOutcome> {
   const pick = () => cell.paths[Math.floor(Math.random() * cell.paths.length)];
+  const headers = cell.method === 'POST' ? JSON_HEADERS : {};
   return new Promise((resolve, reject) => {
     const recorder = new Recorder(cell.connections, Date.now() + warmupSeconds * 1000, serverPid, () =>
       setTimeout(() => instance.stop(), cell.seconds * 1000),
@@ -91,10 +96,11 @@ function measure({ url, serverPid, warmupSeconds }: LoadPlan, cell: LoadCell): P
           {
             method: cell.method,
             path: cell.paths[0],
-            headers: cell.method === 'POST' ? JSON_HEADERS : {},
+            headers,
             body: cell.method === 'POST' ? '{}' : undefined,
             // Called before every request: spreads the load over all the paths.
-            setupRequest: (request) => ({ ...request, path: pick() }),
+            setupRequest: (request) =>
+              cell.idempotencyKeys ? { ...request, path: pick(), headers: { ...headers, 'idempotency-key': nextKey() } } : { ...request, path: pick() },
           },
         ],
       },

@@ -45,6 +45,7 @@ export async function measureOnServer(
       cells: probes.map(({ endpoint, counters, connections }) => ({
         method: endpoint.method,
         paths: endpoint.paths(counterIds, counters),
+        idempotencyKeys: endpoint.idempotencyKeys,
         connections,
         seconds: context.quick ? 1 : 6,
       })),

@@ -67,6 +67,13 @@ export class Environment {
   @IntSetting(0, 1_000_000)
   SNAPSHOT_EVERY = 100;
 
+  /** How long the answer of a request with an Idempotency-Key is kept, and repeats answered from it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(8760)
+  IDEMPOTENCY_TTL_HOURS = 24;
+
   /** `true` adds the baseline endpoints `npm run bench` compares against (under /bench); never in production. */
   @IsIn(['true', 'false'])
   BENCH_BASELINES: 'true' | 'false' = 'false';

@@ -11,6 +11,7 @@ export function eventSourcingOptionsFrom(env: Environment, metrics: EventSourcin
     commandMaxAttempts: env.COMMAND_MAX_ATTEMPTS,
     runProjections: env.RUN_PROJECTIONS === 'true',
     readWaitTimeoutMs: env.READ_WAIT_TIMEOUT_MS,
+    idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
     observer: env.METRICS_ENABLED === 'true' ? metrics : NOOP_OBSERVER,
   };
 }

@@ -5,6 +5,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AggregateRepositoryDeps } from './aggregates/aggregate-repository';
 import { StreamLocks } from './aggregates/stream-locks';
+import { IdempotentCommands } from './idempotency/idempotent-commands';
+import { ProcessedCommands } from './idempotency/processed-commands';
+import { ProcessedCommandsPurge } from './idempotency/processed-commands-purge';
 import { ParkedEvent } from './projections/parked-event.entity';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity';
 import { ProjectionLease } from './projections/projection-lease';
@@ -14,7 +17,7 @@ import { EventRegistry } from './serialization/event-registry';
 import { SnapshotRecord } from './snapshots/snapshot.entity';
 import { SnapshotStore, TypeOrmSnapshotStore } from './snapshots/snapshot-store';
 import { EventStore } from './store/event-store';
-import { createEventStore, createTransactionRunner } from './store/store-factories';
+import { createEventStore, createProcessedCommands, createTransactionRunner } from './store/store-factories';
 import { SqliteWriteLock } from './store/sqlite-write-lock';
 import { StorageFaults } from './store/storage-faults';
 import { TransactionRunner } from './store/transaction-runner';
@@ -36,12 +39,15 @@ import {
   imports: [CqrsModule.forRoot(), DiscoveryModule, TypeOrmModule.forFeature([ProjectionCheckpoint, ParkedEvent, SnapshotRecord])],
   providers: [
     SqliteWriteLock,
+    { provide: ProcessedCommands, useFactory: createProcessedCommands, inject: [DataSource, SqliteWriteLock] },
     {
       provide: EventStore,
-      useFactory: (dataSource: DataSource, writeLock: SqliteWriteLock, options: EventSourcingOptions) =>
-        Object.assign(createEventStore(dataSource, writeLock), { observer: options.observer }),
-      inject: [DataSource, SqliteWriteLock, EVENT_SOURCING_OPTIONS],
+      useFactory: (dataSource: DataSource, writeLock: SqliteWriteLock, options: EventSourcingOptions, processed: ProcessedCommands) =>
+        Object.assign(createEventStore(dataSource, writeLock, processed), { observer: options.observer }),
+      inject: [DataSource, SqliteWriteLock, EVENT_SOURCING_OPTIONS, ProcessedCommands],
     },
+    IdempotentCommands,
+    ProcessedCommandsPurge,
     { provide: TransactionRunner, useFactory: createTransactionRunner, inject: [DataSource, SqliteWriteLock] },
     EventRegistry,
     StreamLocks,
@@ -51,7 +57,18 @@ import {
     ProjectionRunner,
     StorageFaults,
   ],
-  exports: [EventStore, TransactionRunner, EventRegistry, SnapshotStore, AggregateRepositoryDeps, ProjectionRunner, StorageFaults],
+  exports: [
+    EventStore,
+    TransactionRunner,
+    EventRegistry,
+    SnapshotStore,
+    AggregateRepositoryDeps,
+    ProjectionRunner,
+    StorageFaults,
+    ProcessedCommands,
+    IdempotentCommands,
+    ProcessedCommandsPurge,
+  ],
 })
 export class EventSourcingModule {
   static forRoot(options: Partial<EventSourcingOptions> = {}): DynamicModule {

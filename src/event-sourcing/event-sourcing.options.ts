@@ -11,6 +11,8 @@ export interface EventSourcingOptions {
   runProjections: boolean;
   /** How long a read that asks for a minimum position waits for the projections. */
   readWaitTimeoutMs: number;
+  /** How long the answer of an idempotent command is kept (and a repeat of its key answered from it). */
+  idempotencyTtlHours: number;
   /** Told about appends, commits, retries, snapshot loads and projection batches (for metrics). */
   observer: EventSourcingObserver;
 }
@@ -20,6 +22,7 @@ export const DEFAULT_EVENT_SOURCING_OPTIONS: EventSourcingOptions = {
   commandMaxAttempts: 10,
   runProjections: true,
   readWaitTimeoutMs: 5000,
+  idempotencyTtlHours: 24,
   observer: NOOP_OBSERVER,
 };
 

@@ -3,6 +3,7 @@ import { ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import type { HeadersObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ApiErrors, ErrorSpec } from './api-errors.decorator';
 import { CommandAnswerInterceptor, fillPath } from './command-answer.interceptor';
+import { Idempotent } from './idempotency/idempotent.decorator';
 
 export interface CommandRouteOptions {
   /** Stable name for generated clients, such as `incrementCounter`. */
@@ -15,6 +16,8 @@ export interface CommandRouteOptions {
   creates?: string;
   /** Whether the command accepts `If-Match: "<version>"` (commands on an existing aggregate). */
   ifMatch?: boolean;
+  /** Whether it takes an `Idempotency-Key` (executed once per key; repeats answered from the record). */
+  idempotent?: boolean;
   errors: ErrorSpec[];
 }
 
@@ -41,7 +44,9 @@ export function CommandRoute(path: string, options: CommandRouteOptions): Method
   return applyDecorators(
     Post(path),
     HttpCode(status),
+    // First, so outermost: a replayed answer gets its ETag and Location too.
     UseInterceptors(new CommandAnswerInterceptor(options.creates)),
+    ...(options.idempotent ? [Idempotent()] : []),
     ApiOperation({ operationId: options.operationId, summary: options.summary, description: options.description }),
     ...(options.ifMatch ? [ApiHeader(IF_MATCH)] : []),
     ApiResponse({ status, type: options.answer, headers }),

@@ -5,6 +5,7 @@ import {
   AggregateNotFoundError,
   BusinessRuleError,
   ConcurrencyError,
+  IdempotencyKeyReusedError,
   isWriteConflict,
   ParkedEventNotFoundError,
   ParkedEventStillFailingError,
@@ -22,6 +23,7 @@ const STATUS_BY_ERROR: [abstract new (...args: never[]) => Error, HttpStatus][] 
   [VersionMismatchError, HttpStatus.PRECONDITION_FAILED],
   [ConcurrencyError, HttpStatus.CONFLICT],
   [BusinessRuleError, HttpStatus.UNPROCESSABLE_ENTITY],
+  [IdempotencyKeyReusedError, HttpStatus.UNPROCESSABLE_ENTITY],
   [ReadModelUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
   [ParkingConflictError, HttpStatus.CONFLICT],
   [ParkedEventNotFoundError, HttpStatus.NOT_FOUND],
@@ -56,29 +58,33 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const fault = this.storageFaults.record(exception);
-    const body = fault ? this.body(HttpStatus.SERVICE_UNAVAILABLE, `The database is ${fault}: nothing was recorded; retry later`) : this.toBody(exception);
+    const body = fault ? errorBody(HttpStatus.SERVICE_UNAVAILABLE, `The database is ${fault}: nothing was recorded; retry later`) : errorBodyOf(exception);
     if (exception instanceof ReadModelUnavailableError) response.setHeader('Retry-After', '1');
     else if (exception instanceof ServiceBusyError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
     if (fault) response.setHeader('Retry-After', STORAGE_FAULT_RETRY_AFTER_S);
     if (!response.headersSent) response.status(body.statusCode).json(body);
   }
+}
 
-  private toBody(exception: unknown): ErrorBody {
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const payload = exception.getResponse();
-      const message = typeof payload === 'string' ? payload : (payload as { message?: string | string[] }).message;
-      return this.body(status, Array.isArray(message) ? message.join('; ') : (message ?? exception.message));
-    }
-    const status = httpStatusOf(exception);
-    if (status === HttpStatus.INTERNAL_SERVER_ERROR) return this.body(status, 'Internal server error');
-    if (STATUS_BY_ERROR.some(([errorClass]) => exception instanceof errorClass)) return this.body(status, (exception as Error).message);
-    if (isWriteConflict(exception)) return this.body(status, 'A concurrent write got in the way; nothing was recorded, retry');
-    return this.body(status, status === 413 ? 'Request body is larger than the limit' : `Malformed request body: ${(exception as Error).message}`);
+/**
+ * The answer an error gets (a storage fault aside, which the filter reports as 503): also what an
+ * idempotent command records for a refusal.
+ */
+export function errorBodyOf(exception: unknown): ErrorBody {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const payload = exception.getResponse();
+    const message = typeof payload === 'string' ? payload : (payload as { message?: string | string[] }).message;
+    return errorBody(status, Array.isArray(message) ? message.join('; ') : (message ?? exception.message));
   }
+  const status = httpStatusOf(exception);
+  if (status === HttpStatus.INTERNAL_SERVER_ERROR) return errorBody(status, 'Internal server error');
+  if (STATUS_BY_ERROR.some(([errorClass]) => exception instanceof errorClass)) return errorBody(status, (exception as Error).message);
+  if (isWriteConflict(exception)) return errorBody(status, 'A concurrent write got in the way; nothing was recorded, retry');
+  return errorBody(status, status === 413 ? 'Request body is larger than the limit' : `Malformed request body: ${(exception as Error).message}`);
+}
 
-  private body(statusCode: number, message: string): ErrorBody {
-    return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
-  }
+function errorBody(statusCode: number, message: string): ErrorBody {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
 }

@@ -4,6 +4,7 @@ import { ConcurrencyError } from '../../src/event-sourcing';
 import { validateEnvironment } from '../../src/config/environment';
 import { typeOrmOptions } from '../../src/database/typeorm-options';
 import { SqliteEventStore } from '../../src/event-sourcing/store/sqlite-event-store';
+import { SqliteProcessedCommands } from '../../src/event-sourcing/idempotency/sqlite-processed-commands';
 import { SqliteWriteLock } from '../../src/event-sourcing/store/sqlite-write-lock';
 import { tempSqliteUrl } from '../support/temp-database';
 import { newEvent } from './event-store.contract';
@@ -25,7 +26,8 @@ describe('SqliteEventStore group commit, on a real SQLite file', () => {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     observer = new Database(temp.file, { readonly: true });
-    store = new SqliteEventStore(db, new SqliteWriteLock());
+    const writeLock = new SqliteWriteLock();
+    store = new SqliteEventStore(db, writeLock, new SqliteProcessedCommands(db, writeLock));
     commits = 0;
   });
 

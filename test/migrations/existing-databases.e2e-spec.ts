@@ -9,8 +9,13 @@ import { startTestApp, startTestAppOnCopyOf, TestApp } from '../support/test-app
 // their class names (what TypeORM's `migrations` table records) did not change, so a database
 // made before is seen as up to date, or gets only what it lacks, and loses nothing.
 const FIXTURE_MIGRATIONS = ['CreateEventStore1764200000000', 'CreateCounterViews1764200000001', 'AddSnapshotEventTime1764300000000'];
-// Added since: counter_views.name as TEXT (a no-op on SQLite, recorded all the same), parked_events.
-const ALL_MIGRATIONS = [...FIXTURE_MIGRATIONS, 'CounterViewNameAsText1764400000000', 'CreateParkedEvents1764500000000'];
+// Added since: counter_views.name as TEXT (a no-op on SQLite, recorded all the same), parked_events, processed_commands.
+const ALL_MIGRATIONS = [
+  ...FIXTURE_MIGRATIONS,
+  'CounterViewNameAsText1764400000000',
+  'CreateParkedEvents1764500000000',
+  'CreateProcessedCommands1764600000000',
+];
 
 function rows(file: string, sql: string): unknown[] {
   const db = new Database(file, { readonly: true });

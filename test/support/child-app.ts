@@ -27,10 +27,12 @@ export async function freePort(): Promise<number> {
 /**
  * The real service in its own process, as `npm start` runs it but without a build step
  * (ts-node, transpile only). Resolves once it answers HTTP, unless `answering: false`.
+ * `preload`: test modules loaded before the app (`node -r`), to inject a fault.
  */
-export async function spawnApp(env: Record<string, string>, { answering = true } = {}): Promise<ChildApp> {
+export async function spawnApp(env: Record<string, string>, { answering = true, preload = [] as string[] } = {}): Promise<ChildApp> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'src', 'main.ts')], {
+  const preloads = preload.flatMap((file) => ['-r', file]);
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', ...preloads, join(root, 'src', 'main.ts')], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,9 +1,14 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
+import type { SaveResult } from '../../event-sourcing';
 import { CounterRepository } from '../counter.repository';
 import { Counter } from '../domain/counter.aggregate';
 import { counterCommandResult } from './counter-command-result';
 import { CreateCounterCommand } from './create-counter.command';
+
+function createdCounterResult(counter: Counter, saved: SaveResult) {
+  return { ...counterCommandResult(counter, saved), name: counter.name };
+}
 
 @CommandHandler(CreateCounterCommand)
 export class CreateCounterHandler implements ICommandHandler<CreateCounterCommand> {
@@ -11,7 +16,7 @@ export class CreateCounterHandler implements ICommandHandler<CreateCounterComman
 
   async execute({ name, context }: CreateCounterCommand) {
     const counter = Counter.create(randomUUID(), name);
-    const saved = await this.counters.create(counter, context);
-    return { ...counterCommandResult(counter, saved), name: counter.name };
+    const saved = await this.counters.create(counter, context, createdCounterResult);
+    return createdCounterResult(counter, saved);
   }
 }

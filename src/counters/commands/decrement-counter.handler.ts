@@ -9,7 +9,7 @@ export class DecrementCounterHandler implements ICommandHandler<DecrementCounter
   constructor(private readonly counters: CounterRepository) {}
 
   async execute({ counterId, by, context, expectedVersions }: DecrementCounterCommand) {
-    const { aggregate, ...saved } = await this.counters.update(counterId, atVersions(expectedVersions, (counter) => counter.decrement(by)), { context });
+    const { aggregate, ...saved } = await this.counters.update(counterId, atVersions(expectedVersions, (counter) => counter.decrement(by)), { context, answer: counterCommandResult });
     return counterCommandResult(aggregate, saved);
   }
 }

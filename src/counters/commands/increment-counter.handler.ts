@@ -9,7 +9,7 @@ export class IncrementCounterHandler implements ICommandHandler<IncrementCounter
   constructor(private readonly counters: CounterRepository) {}
 
   async execute({ counterId, by, context, expectedVersions }: IncrementCounterCommand) {
-    const { aggregate, ...saved } = await this.counters.update(counterId, atVersions(expectedVersions, (counter) => counter.increment(by)), { context });
+    const { aggregate, ...saved } = await this.counters.update(counterId, atVersions(expectedVersions, (counter) => counter.increment(by)), { context, answer: counterCommandResult });
     return counterCommandResult(aggregate, saved);
   }
 }

@@ -9,7 +9,7 @@ export class ResetCounterHandler implements ICommandHandler<ResetCounterCommand>
   constructor(private readonly counters: CounterRepository) {}
 
   async execute({ counterId, context, expectedVersions }: ResetCounterCommand) {
-    const { aggregate, ...saved } = await this.counters.update(counterId, atVersions(expectedVersions, (counter) => counter.reset()), { context });
+    const { aggregate, ...saved } = await this.counters.update(counterId, atVersions(expectedVersions, (counter) => counter.reset()), { context, answer: counterCommandResult });
     return counterCommandResult(aggregate, saved);
   }
 }

@@ -34,6 +34,7 @@ import {
 } from './counter-responses.dto';
 
 const WRITE_CONFLICT = 'A concurrent write got in the way; nothing was recorded, retry';
+const KEY_REUSED = "Idempotency-Key 'checkout-7f3a' was already used for a different request (another route or body)";
 const STORAGE_FAULT = 'The database is full: nothing was recorded; retry later';
 const IF_MATCH_MALFORMED = 'If-Match must be * or a list of entity-tags such as "3" (quoted; W/"3" never matches)';
 const PAST_NOT_FOUND = 'Counter 3f0c2a9e-5b1d-4c8e-9a7f-2d6b1e0c4a55 never reached version 9: it is at version 4';
@@ -53,7 +54,8 @@ export class CountersController {
     summary: 'Create a counter at zero',
     answer: CreatedCounterResponse,
     creates: '/counters/{id}',
-    errors: [[400, 'name must be between 1 and 100 characters (Unicode code points) long'], [409, WRITE_CONFLICT], 413, [503, STORAGE_FAULT]],
+    idempotent: true,
+    errors: [[400, 'name must be between 1 and 100 characters (Unicode code points) long'], [409, WRITE_CONFLICT], 413, [422, KEY_REUSED], [503, STORAGE_FAULT]],
   })
   create(@Body() body: CreateCounterDto, @CommandCtx() context: CommandContext): Promise<CreatedCounterResponse> {
     return this.commands.execute(new CreateCounterCommand(body.name, context));
@@ -64,6 +66,7 @@ export class CountersController {
     summary: 'Add `by` (default 1)',
     answer: CounterCommandResponse,
     ifMatch: true,
+    idempotent: true,
     errors: [[400, 'by must not be greater than 1000000'], 404, 409, 412, 413, [422, TOO_HIGH], [503, STORAGE_FAULT]],
   })
   increment(
@@ -80,6 +83,7 @@ export class CountersController {
     summary: 'Subtract `by` (default 1); refused with 422 below zero',
     answer: CounterCommandResponse,
     ifMatch: true,
+    idempotent: true,
     errors: [[400, 'by must not be less than 1'], 404, 409, 412, 413, 422, [503, STORAGE_FAULT]],
   })
   decrement(
@@ -96,7 +100,8 @@ export class CountersController {
     summary: 'Set back to zero',
     answer: CounterCommandResponse,
     ifMatch: true,
-    errors: [[400, IF_MATCH_MALFORMED], 404, 409, 412, 413, [503, STORAGE_FAULT]],
+    idempotent: true,
+    errors: [[400, IF_MATCH_MALFORMED], 404, 409, 412, 413, [422, KEY_REUSED], [503, STORAGE_FAULT]],
   })
   reset(
     @Param('id', uuidParam('id')) id: string,

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_SOURCING_OPTIONS, EventSourcingOptions } from '../event-sourcing.options';
 import { attachEnvelope, envelopeFrom } from '../metadata/event-envelope';
 import type { CommandContext } from '../metadata/event-metadata';
+import type { CompletedCommand } from '../idempotency/processed-command';
 import { inSpan } from '../observability/tracing';
 import { EventRegistry, SerializedEvent } from '../serialization/event-registry';
 import { RecentSnapshots } from '../snapshots/recent-snapshots';
@@ -14,6 +15,7 @@ import type { NewEvent, StoredEvent } from '../store/stored-event';
 import { AggregateNotFoundError, PastStateNotFoundError } from './aggregate.errors';
 import type { EventSourcedAggregate } from './event-sourced-aggregate';
 import { GroupedUpdates } from './grouped-updates';
+import { CommandAnswer, completedCommands } from './idempotent-save';
 import type { Change, SaveResult, UpdateOptions, UpdateResult } from './queued-change';
 import { StreamLocks } from './stream-locks';
 import { tracedAppend, withTrace } from './traced-append';
@@ -144,20 +146,25 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
    * so, snapshots it (a failed snapshot is logged; the save has succeeded).
    * @throws ConcurrencyError when another writer got there first.
    * @throws InvalidEventError when a recorded event breaks its class's rules (nothing is appended).
+   * @throws CommandAlreadyProcessedError when `context.idempotency` names a key recorded already
+   * (with a claim, `answer` is required: it builds the answer recorded with the events).
    */
-  save(aggregate: A, context: CommandContext): Promise<SaveResult & { events: StoredEvent[] }> {
+  save(aggregate: A, context: CommandContext, answer?: CommandAnswer<A>): Promise<SaveResult & { events: StoredEvent[] }> {
     const traced = withTrace(context);
-    return this.saveAs(aggregate, () => traced);
+    const commands = completedCommands(traced, answer, (result) => ({ aggregate, version: result.nextVersion, position: result.lastPosition }));
+    return this.saveAs(aggregate, () => traced, undefined, commands);
   }
 
   /**
    * `save`, each recorded event carrying the metadata of the command that recorded it; `serialized`:
-   * the recorded events already serialized (and so validated), in order.
+   * the recorded events already serialized (and so validated), in order; `commands`: the idempotent
+   * commands whose answers are recorded with the events.
    */
   private async saveAs(
     aggregate: A,
     contextOf: (eventIndex: number) => CommandContext,
     serialized?: SerializedEvent[],
+    commands?: CompletedCommand[],
   ): Promise<SaveResult & { events: StoredEvent[] }> {
     // A copy: uncommit() empties the very array getUncommittedEvents() returns.
     const pending = [...aggregate.getUncommittedEvents()];
@@ -171,7 +178,8 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
         occurredAt,
       };
     });
-    const result = await tracedAppend(this.deps.store, this.deps.options.observer, { streamId: aggregate.id, streamType: this.streamType, events, expected });
+    const append: Parameters<typeof tracedAppend>[2] = { streamId: aggregate.id, streamType: this.streamType, events, expected, options: { commands } };
+    const result = await tracedAppend(this.deps.store, this.deps.options.observer, append);
     aggregate.uncommit();
     pending.forEach((event, i) => attachEnvelope(event, envelopeFrom(result.events[i])));
     // Only after the commit: a handler never sees an event that could still be rolled back.
@@ -219,13 +227,13 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
    * each answered with its own version, position and the state its change left.
    * @throws VersionMismatchError when `expectedVersion` is not the aggregate's version.
    */
-  update(id: string, change: Change<A>, options: UpdateOptions): Promise<UpdateResult<A>> {
+  update(id: string, change: Change<A>, options: UpdateOptions<A>): Promise<UpdateResult<A>> {
     // Made on first use: the subclass's fields (streamType) are not set yet while this constructor runs.
     this.grouped ??= new GroupedUpdates(
       {
         streamType: this.streamType,
         load: (id) => this.load(id),
-        append: (aggregate, contextOf, serialized) => this.saveAs(aggregate, contextOf, serialized),
+        append: (aggregate, contextOf, serialized, commands) => this.saveAs(aggregate, contextOf, serialized, commands),
         serialize: (event) => this.deps.registry.serialize(event),
       },
       this.deps.locks,
@@ -234,8 +242,8 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
     return this.grouped.update(id, change, { ...options, context: withTrace(options.context) });
   }
 
-  /** Saves a new aggregate; its stream must not exist yet. */
-  async create(aggregate: A, context: CommandContext): Promise<SaveResult> {
-    return this.deps.locks.run(aggregate.id, () => this.save(aggregate, context));
+  /** Saves a new aggregate; its stream must not exist yet. `answer`: as for `save`. */
+  async create(aggregate: A, context: CommandContext, answer?: CommandAnswer<A>): Promise<SaveResult> {
+    return this.deps.locks.run(aggregate.id, () => this.save(aggregate, context, answer));
   }
 }

@@ -1,9 +1,11 @@
+import { CommandAlreadyProcessedError, CompletedCommand } from '../idempotency/processed-command';
 import type { CommandContext } from '../metadata/event-metadata';
 import type { SerializedEvent } from '../serialization/event-registry';
 import { ConcurrencyError } from '../store/concurrency.error';
 import type { StoredEvent } from '../store/stored-event';
 import { VersionMismatchError } from './aggregate.errors';
 import type { EventSourcedAggregate } from './event-sourced-aggregate';
+import { completedCommands } from './idempotent-save';
 import { Change, QueuedChange, SaveResult, UpdateOptions, UpdateResult } from './queued-change';
 import { retry } from './retry';
 import type { StreamLocks } from './stream-locks';
@@ -13,8 +15,16 @@ import { UpdateQueues } from './update-queues';
 export interface GroupedUpdatesRepository<A> {
   readonly streamType: string;
   load(id: string): Promise<A>;
-  /** Appends what `aggregate` recorded, event i carrying `contextOf(i)`; `serialized`: those events already serialized. */
-  append(aggregate: A, contextOf: (eventIndex: number) => CommandContext, serialized?: SerializedEvent[]): Promise<SaveResult & { events: StoredEvent[] }>;
+  /**
+   * Appends what `aggregate` recorded, event i carrying `contextOf(i)`; `serialized`: those events
+   * already serialized; `commands`: idempotent commands whose answers go into the same transaction.
+   */
+  append(
+    aggregate: A,
+    contextOf: (eventIndex: number) => CommandContext,
+    serialized?: SerializedEvent[],
+    commands?: CompletedCommand[],
+  ): Promise<SaveResult & { events: StoredEvent[] }>;
   serialize(event: object): SerializedEvent;
 }
 
@@ -64,7 +74,7 @@ export class GroupedUpdates<A extends EventSourcedAggregate> {
     this.queues = new UpdateQueues(locks, options.maxGroup, (id, group) => this.serve(id, group), (queued, error) => queued.refuse(error));
   }
 
-  update(id: string, change: Change<A>, options: UpdateOptions): Promise<UpdateResult<A>> {
+  update(id: string, change: Change<A>, options: UpdateOptions<A>): Promise<UpdateResult<A>> {
     return new Promise((resolve, reject) => this.queues.enqueue(id, new QueuedChange(change, options, resolve, reject)));
   }
 
@@ -72,7 +82,8 @@ export class GroupedUpdates<A extends EventSourcedAggregate> {
   private serve(id: string, group: QueuedChange<A>[]): Promise<void> {
     return retry(() => this.serveOnce(id, group), {
       maxAttempts: this.options.maxAttempts,
-      isRetryable: (error) => error instanceof ConcurrencyError,
+      // A command another request already completed was refused alone (see `append`): the rest go again.
+      isRetryable: (error) => error instanceof ConcurrencyError || error instanceof CommandAlreadyProcessedError,
       delayMs: (attempt) => {
         this.options.onConflictRetry?.(); // asked only when there will be another attempt
         return Math.random() * 5 * (attempt + 1);
@@ -137,11 +148,17 @@ export class GroupedUpdates<A extends EventSourcedAggregate> {
     return 'applied';
   }
 
-  /** On a lost race, refuses those that named the version they expected; the others are tried again. */
+  /**
+   * On a lost race, refuses those that named the version they expected; on a key recorded already,
+   * the command that carries it (to be answered from the record). The others are tried again.
+   */
   private async append(id: string, { aggregate, contexts, serialized, applied }: ChangesToSave<A>) {
     try {
-      return await this.repository.append(aggregate, (i) => contexts[i], serialized);
+      return await this.repository.append(aggregate, (i) => contexts[i], serialized, this.completedCommands(applied));
     } catch (error) {
+      if (error instanceof CommandAlreadyProcessedError) {
+        for (const { queued } of applied) if (queued.options.context.idempotency && error.covers(queued.options.context.idempotency)) queued.refuse(error);
+      }
       if (error instanceof ConcurrencyError) {
         for (const { queued } of applied) {
           const expected = queued.options.expectedVersion;
@@ -150,5 +167,16 @@ export class GroupedUpdates<A extends EventSourcedAggregate> {
       }
       throw error;
     }
+  }
+
+  /** The idempotent commands among the applied changes, each answering from the state its own change left. */
+  private completedCommands(applied: AppliedChange<A>[]): CompletedCommand[] {
+    return applied.flatMap(({ queued, version, lastEventIndex, aggregate }) =>
+      completedCommands(queued.options.context, queued.options.answer, (result) => ({
+        version,
+        position: lastEventIndex === null ? 0 : result.events[lastEventIndex].position,
+        aggregate,
+      })),
+    );
   }
 }

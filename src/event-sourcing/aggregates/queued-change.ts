@@ -1,4 +1,5 @@
 import type { CommandContext } from '../metadata/event-metadata';
+import type { CommandAnswer } from './idempotent-save';
 
 export interface SaveResult {
   /** The stream version after the save. */
@@ -7,10 +8,12 @@ export interface SaveResult {
   position: number;
 }
 
-export interface UpdateOptions {
+export interface UpdateOptions<A = never> {
   context: CommandContext;
   /** The version the caller last saw (HTTP If-Match); without it, a lost race is retried on fresh state. */
   expectedVersion?: number;
+  /** What the command answers; required when `context.idempotency` is set, to be recorded with the events. */
+  answer?: CommandAnswer<A>;
 }
 
 /** What a caller of `update` gets: its own version and position, and the aggregate as its change left it. */
@@ -28,7 +31,7 @@ export class QueuedChange<A> {
 
   constructor(
     readonly change: Change<A>,
-    readonly options: UpdateOptions,
+    readonly options: UpdateOptions<A>,
     private readonly resolve: (result: UpdateResult<A>) => void,
     private readonly reject: (error: unknown) => void,
   ) {}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IdempotencyClaim } from '../idempotency/processed-command';
 import type { TraceCarrier } from '../observability/tracing';
 
 /** Who and what caused an event: carried in every stored event's `metadata`. */
@@ -15,6 +16,8 @@ export interface EventMetadata {
 export interface CommandContext {
   commandId: string;
   correlationId: string;
+  /** Set for a command executed at most once per key: its answer is recorded with its events. */
+  idempotency?: IdempotencyClaim;
   /** The W3C trace context the command runs in (taken when it reaches its repository unless set). */
   trace?: TraceCarrier;
 }

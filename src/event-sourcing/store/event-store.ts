@@ -1,5 +1,5 @@
 import { EventSourcingObserver, NOOP_OBSERVER } from '../observability/event-sourcing-observer';
-import type { AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './stored-event';
+import type { AppendOptions, AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './stored-event';
 
 /**
  * The append-only log every aggregate and projection is built from. Implementations exist for
@@ -8,13 +8,16 @@ import type { AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStrea
 export abstract class EventStore {
   /**
    * Appends `events` to the end of a stream in one transaction, or none of them.
+   * With `options.commands`, also records those commands' answers in the same transaction.
    * @throws ConcurrencyError when the stream is not at `expectedVersion`.
+   * @throws CommandAlreadyProcessedError when one of `options.commands` is recorded already.
    */
   abstract appendToStream(
     streamId: string,
     streamType: string,
     events: NewEvent[],
     expectedVersion: ExpectedVersion,
+    options?: AppendOptions,
   ): Promise<AppendResult>;
 
   /** A stream's events in version order; empty when the stream does not exist. */

@@ -1,6 +1,7 @@
+import { InMemoryProcessedCommands } from '../idempotency/in-memory-processed-commands';
 import { ConcurrencyError, expectationMet } from './concurrency.error';
 import { EventStore } from './event-store';
-import type { AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './stored-event';
+import type { AppendOptions, AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './stored-event';
 
 /**
  * The event store in this process's memory: for unit specs of the core and of domains, with no
@@ -12,17 +13,35 @@ export class InMemoryEventStore extends EventStore {
   private readonly log: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
 
-  async appendToStream(streamId: string, streamType: string, events: NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
+  /** `processed`: where the answers of idempotent commands go (its own by default). */
+  constructor(readonly processed = new InMemoryProcessedCommands()) {
+    super();
+  }
+
+  async appendToStream(
+    streamId: string,
+    streamType: string,
+    events: NewEvent[],
+    expectedVersion: ExpectedVersion,
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
     const stream = this.streams.get(streamId) ?? [];
     const current = stream.length;
     if (!expectationMet(expectedVersion, current)) throw new ConcurrencyError(streamId, expectedVersion, current);
     const appended = events.map((event, i) => ({ ...stored(event), streamId, streamType, version: current + i + 1, position: this.log.length + i + 1 }));
+    const lastPosition = appended.at(-1)?.position ?? this.log.length;
+    const result = { nextVersion: current + appended.length, lastPosition, events: appended };
+    const commands = options?.commands ?? [];
+    const answers = commands.map((command) => command.answer(result));
+    const createdAt = new Date();
+    // Before anything changes: a recorded key refuses the whole append.
+    this.processed.insert(commands.map(({ claim: { scope, key, fingerprint } }, i) => ({ scope, key, fingerprint, answer: answers[i], createdAt })));
+    commands.forEach(({ claim }, i) => (claim.recorded = answers[i]));
     this.log.push(...appended);
     this.streams.set(streamId, [...stream, ...appended]);
     this.observer.committed(1);
-    const lastPosition = appended.at(-1)?.position ?? this.log.length;
     if (appended.length > 0) this.notifyAppended(lastPosition);
-    return { nextVersion: current + appended.length, lastPosition, events: appended.map(copy) };
+    return { ...result, events: appended.map(copy) };
   }
 
   async readStream(streamId: string, { fromVersion = 1, toVersion, until }: ReadStreamOptions = {}): Promise<StoredEvent[]> {

@@ -1,15 +1,30 @@
 import type { Pool, PoolClient } from 'pg';
+import { alreadyProcessed, insertProcessedCommands } from '../idempotency/postgres-processed-commands';
+import { CommandAlreadyProcessedError, CommandKey, ProcessedCommand, RecordedAnswer } from '../idempotency/processed-command';
 import { ConcurrencyError, expectationMet } from './concurrency.error';
 import { INSERT_COLUMNS, insertValues } from './event-columns';
 import { APPEND_LOCK, CHRONICLE_LOCK_SPACE } from './postgres-advisory-locks';
 import type { PostgresAppendSignal } from './postgres-append-signal';
-import type { AppendResult, ExpectedVersion, NewEvent, StoredEvent } from './stored-event';
+import type { AppendOptions, AppendResult, ExpectedVersion, NewEvent, StoredEvent } from './stored-event';
 
 // 8 parameters a row: well under PostgreSQL's limit of 65535 bound parameters per statement.
 const ROWS_PER_INSERT = 1000;
 // A commit carries the appends that queued while the previous one was in flight, up to this many events.
 const EVENTS_PER_COMMIT = 5000;
 const UNIQUE_VIOLATION = '23505';
+
+const keyOf = ({ scope, key }: CommandKey) => `${scope}\u0000${key}`;
+
+/**
+ * The keys of the commands an append completes that are taken already (recorded, or claimed by an
+ * earlier append of the same transaction); otherwise takes them.
+ */
+function takeKeys(options: AppendOptions | undefined, taken: Set<string>): CommandKey[] {
+  const claims = (options?.commands ?? []).map((c) => c.claim);
+  const duplicates = claims.filter((claim) => taken.has(keyOf(claim)));
+  if (duplicates.length === 0) claims.forEach((claim) => taken.add(keyOf(claim)));
+  return duplicates;
+}
 
 /** The connection failed during COMMIT: the appends may or may not be stored. */
 export class CommitOutcomeUnknownError extends Error {
@@ -24,8 +39,11 @@ interface PendingAppend {
   streamType: string;
   events: NewEvent[];
   expected: ExpectedVersion;
+  options?: AppendOptions;
   settle: (outcome: AppendResult | Error) => void;
 }
+
+type Outcome = AppendResult | ConcurrencyError | CommandAlreadyProcessedError;
 
 /**
  * Writes appends to PostgreSQL, one transaction at a time per process, each holding the cluster-wide
@@ -49,9 +67,9 @@ export class PostgresAppender {
     private readonly onCommitted: (appends: number) => void = () => undefined,
   ) {}
 
-  append(streamId: string, streamType: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+  append(streamId: string, streamType: string, events: NewEvent[], expected: ExpectedVersion, options?: AppendOptions): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ streamId, streamType, events, expected, settle: (o) => (o instanceof Error ? reject(o) : resolve(o)) });
+      this.queue.push({ streamId, streamType, events, expected, options, settle: (o) => (o instanceof Error ? reject(o) : resolve(o)) });
       void this.flush();
     });
   }
@@ -76,9 +94,10 @@ export class PostgresAppender {
   }
 
   private async commit(batch: PendingAppend[]): Promise<void> {
-    let outcomes: (AppendResult | ConcurrencyError)[];
+    let outcomes: Outcome[];
+    let answers: Map<PendingAppend, RecordedAnswer[]>;
     try {
-      outcomes = await this.inTransaction((client) => this.write(client, batch));
+      ({ outcomes, answers } = await this.inTransaction((client) => this.write(client, batch)));
     } catch (error) {
       // Retrying after a COMMIT whose outcome is unknown could write an append twice.
       if (batch.length > 1 && !(error instanceof CommitOutcomeUnknownError)) {
@@ -89,16 +108,24 @@ export class PostgresAppender {
       return;
     }
     this.onCommitted(batch.length);
-    batch.forEach((append, i) => append.settle(outcomes[i]));
+    batch.forEach((append, i) => {
+      // Committed: each idempotent command gets the answer recorded with its events.
+      const answered = answers.get(append);
+      if (answered) append.options!.commands!.forEach(({ claim }, c) => (claim.recorded = answered[c]));
+      append.settle(outcomes[i]);
+    });
   }
 
-  private async write(client: PoolClient, batch: PendingAppend[]): Promise<(AppendResult | ConcurrencyError)[]> {
+  private async write(client: PoolClient, batch: PendingAppend[]) {
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [CHRONICLE_LOCK_SPACE, APPEND_LOCK]);
     const versions = await this.currentVersions(client, [...new Set(batch.map((a) => a.streamId))]);
+    const taken = new Set((await alreadyProcessed(client, batch.flatMap((a) => a.options?.commands?.map((c) => c.claim) ?? []))).map(keyOf));
     const rows: StoredEvent[] = [];
-    const outcomes = batch.map(({ streamId, streamType, events, expected }) => {
+    const outcomes: Outcome[] = batch.map(({ streamId, streamType, events, expected, options }) => {
       const current = versions.get(streamId) ?? 0;
       if (!expectationMet(expected, current)) return new ConcurrencyError(streamId, expected, current);
+      const duplicates = takeKeys(options, taken);
+      if (duplicates.length > 0) return new CommandAlreadyProcessedError(duplicates);
       const stored = events.map((event, i) => ({ ...event, streamId, streamType, version: current + i + 1, position: 0 }));
       versions.set(streamId, current + events.length);
       rows.push(...stored);
@@ -108,10 +135,28 @@ export class PostgresAppender {
       await this.insertRows(client, rows.slice(start, start + ROWS_PER_INSERT));
     }
     for (const outcome of outcomes) {
-      if (!(outcome instanceof ConcurrencyError)) outcome.lastPosition = outcome.events.at(-1)?.position ?? 0;
+      if (!(outcome instanceof Error)) outcome.lastPosition = outcome.events.at(-1)?.position ?? 0;
     }
+    const answers = await this.recordCommands(client, batch, outcomes);
     if (this.signal && rows.length > 0) await client.query(this.signal.announcement(Math.max(...rows.map((row) => row.position))));
-    return outcomes;
+    return { outcomes, answers };
+  }
+
+  /** Writes the answers of the idempotent commands the successful appends complete, in one statement. */
+  private async recordCommands(client: PoolClient, batch: PendingAppend[], outcomes: Outcome[]): Promise<Map<PendingAppend, RecordedAnswer[]>> {
+    const answers = new Map<PendingAppend, RecordedAnswer[]>();
+    const records: ProcessedCommand[] = [];
+    const createdAt = new Date();
+    batch.forEach((append, i) => {
+      const outcome = outcomes[i];
+      const commands = append.options?.commands;
+      if (!commands?.length || outcome instanceof Error) return;
+      const answered = commands.map((command) => command.answer(outcome));
+      answers.set(append, answered);
+      commands.forEach(({ claim: { scope, key, fingerprint } }, c) => records.push({ scope, key, fingerprint, answer: answered[c], createdAt }));
+    });
+    await insertProcessedCommands(client, records);
+    return answers;
   }
 
   private async insertRows(client: PoolClient, rows: StoredEvent[]): Promise<void> {

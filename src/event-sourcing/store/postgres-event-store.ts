@@ -4,7 +4,7 @@ import { EVENT_COLUMNS } from './event-columns';
 import { EventStore } from './event-store';
 import { PostgresAppendSignal } from './postgres-append-signal';
 import { PostgresAppender } from './postgres-appender';
-import type { AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './stored-event';
+import type { AppendOptions, AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './stored-event';
 
 interface EventRow {
   position: string;
@@ -68,10 +68,11 @@ export class PostgresEventStore extends EventStore {
     await this.signal?.close();
   }
 
-  async appendToStream(streamId: string, streamType: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    if (events.length === 0) return this.checkOnly(streamId, expected);
-    const result = await this.appender.append(streamId, streamType, events, expected);
-    this.notifyAppended(result.lastPosition);
+  async appendToStream(streamId: string, streamType: string, events: NewEvent[], expected: ExpectedVersion, options?: AppendOptions): Promise<AppendResult> {
+    // Without events, only idempotent commands (whose answers must be recorded) need the appender.
+    if (events.length === 0 && !options?.commands?.length) return this.checkOnly(streamId, expected);
+    const result = await this.appender.append(streamId, streamType, events, expected, options);
+    if (result.lastPosition > 0) this.notifyAppended(result.lastPosition);
     return result;
   }
 

@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
+import type { CompletedCommand, RecordedAnswer } from '../idempotency/processed-command';
+import type { SqliteProcessedCommands } from '../idempotency/sqlite-processed-commands';
 import { ConcurrencyError } from './concurrency.error';
 import { EVENT_COLUMNS, INSERT_COLUMNS } from './event-columns';
 import { EventStore } from './event-store';
 import { SqliteWriteLock } from './sqlite-write-lock';
-import type { AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './stored-event';
+import type { AppendOptions, AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './stored-event';
 
 /** A row of EVENT_COLUMNS, in that order: reads fetch arrays (see `readStatement`). */
 type EventRow = [
@@ -41,11 +43,20 @@ interface QueuedAppend {
   streamType: string;
   events: NewEvent[];
   expected: ExpectedVersion;
+  options?: AppendOptions;
+  /** The answers of `options.commands`, written in the append's transaction; handed out after its commit. */
+  answers?: RecordedAnswer[];
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
 
 type Outcome = { result: AppendResult } | { error: unknown };
+
+/** Answers a committed append, handing each idempotent command its recorded answer first. */
+function settleCommitted(append: QueuedAppend, result: AppendResult): void {
+  append.options?.commands?.forEach(({ claim }, i) => (claim.recorded = append.answers![i]));
+  append.resolve(result);
+}
 
 /**
  * The event store on better-sqlite3 prepared statements, with group commit: appends that arrive
@@ -67,6 +78,7 @@ export class SqliteEventStore extends EventStore {
   constructor(
     private readonly db: Database.Database,
     private readonly writeLock: SqliteWriteLock,
+    private readonly processed: SqliteProcessedCommands,
   ) {
     super();
     this.appendTransaction = db.transaction((append: QueuedAppend) => this.appendNow(append));
@@ -74,9 +86,9 @@ export class SqliteEventStore extends EventStore {
     this.insert = db.prepare(`INSERT INTO events ${INSERT_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
-  appendToStream(streamId: string, streamType: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+  appendToStream(streamId: string, streamType: string, events: NewEvent[], expected: ExpectedVersion, options?: AppendOptions): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ streamId, streamType, events, expected, resolve, reject });
+      this.queue.push({ streamId, streamType, events, expected, options, resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -105,7 +117,7 @@ export class SqliteEventStore extends EventStore {
           continue;
         }
         this.observer.committed(batch.length);
-        outcomes.forEach((outcome, i) => ('result' in outcome ? batch[i].resolve(outcome.result) : batch[i].reject(outcome.error)));
+        outcomes.forEach((outcome, i) => ('result' in outcome ? settleCommitted(batch[i], outcome.result) : batch[i].reject(outcome.error)));
         const lastPosition = Math.max(0, ...outcomes.map((outcome) => ('result' in outcome ? outcome.result.lastPosition : 0)));
         if (lastPosition > 0) this.notifyAppended(lastPosition);
       }
@@ -140,7 +152,8 @@ export class SqliteEventStore extends EventStore {
     }
   }
 
-  private appendNow({ streamId, streamType, events, expected }: QueuedAppend): AppendResult {
+  private appendNow(append: QueuedAppend): AppendResult {
+    const { streamId, streamType, events, expected } = append;
     const current = this.currentVersion(streamId);
     if (expected === 'no-stream' ? current !== 0 : expected !== 'any' && expected !== current) {
       throw new ConcurrencyError(streamId, expected, current);
@@ -153,7 +166,18 @@ export class SqliteEventStore extends EventStore {
       return { type, schemaVersion, data, metadata, occurredAt, streamId, streamType, version, position: Number(row.lastInsertRowid) };
     });
     const last = stored.at(-1);
-    return { nextVersion: last?.version ?? current, lastPosition: last?.position ?? 0, events: stored };
+    const result = { nextVersion: last?.version ?? current, lastPosition: last?.position ?? 0, events: stored };
+    const commands = append.options?.commands ?? [];
+    if (commands.length > 0) append.answers = this.recordCommands(commands, result);
+    return result;
+  }
+
+  /** @throws CommandAlreadyProcessedError (rolling the append back) when a key is recorded already. */
+  private recordCommands(commands: CompletedCommand[], result: AppendResult): RecordedAnswer[] {
+    const createdAt = new Date();
+    const answers = commands.map((command) => command.answer(result));
+    this.processed.insert(commands.map(({ claim }, i) => ({ scope: claim.scope, key: claim.key, fingerprint: claim.fingerprint, answer: answers[i], createdAt })));
+    return answers;
   }
 
   private currentVersion(streamId: string): number {

@@ -1,6 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ClientConfig, Pool } from 'pg';
 import type { DataSource } from 'typeorm';
+import { PostgresProcessedCommands } from '../idempotency/postgres-processed-commands';
+import { ProcessedCommands } from '../idempotency/processed-commands';
+import { SqliteProcessedCommands } from '../idempotency/sqlite-processed-commands';
 import { EventStore } from './event-store';
 import { PostgresEventStore } from './postgres-event-store';
 import { SqliteEventStore } from './sqlite-event-store';
@@ -22,12 +25,24 @@ export function postgresClientConfig(dataSource: DataSource): ClientConfig {
   return { ...extra, connectionString: url };
 }
 
-/** The event store for whatever database the DataSource points at. */
-export function createEventStore(dataSource: DataSource, writeLock: SqliteWriteLock): EventStore {
-  if (dataSource.options.type === 'postgres') return new PostgresEventStore(postgresPool(dataSource), postgresClientConfig(dataSource));
+function sqliteConnection(dataSource: DataSource): BetterSqlite3.Database {
   if (!isSqlite(dataSource)) throw new Error(`No event store for database type '${dataSource.options.type}'`);
-  const db = (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
-  return new SqliteEventStore(db, writeLock);
+  return (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+}
+
+/**
+ * The event store for whatever database the DataSource points at. It records idempotent commands
+ * through `processed` (by default its own), which must be on the same database.
+ */
+export function createEventStore(dataSource: DataSource, writeLock: SqliteWriteLock, processed = createProcessedCommands(dataSource, writeLock)): EventStore {
+  if (dataSource.options.type === 'postgres') return new PostgresEventStore(postgresPool(dataSource), postgresClientConfig(dataSource));
+  return new SqliteEventStore(sqliteConnection(dataSource), writeLock, processed as SqliteProcessedCommands);
+}
+
+/** The `processed_commands` records for whatever database the DataSource points at. */
+export function createProcessedCommands(dataSource: DataSource, writeLock: SqliteWriteLock): ProcessedCommands {
+  if (dataSource.options.type === 'postgres') return new PostgresProcessedCommands(postgresPool(dataSource));
+  return new SqliteProcessedCommands(sqliteConnection(dataSource), writeLock);
 }
 
 export function createTransactionRunner(dataSource: DataSource, writeLock: SqliteWriteLock): TransactionRunner {

@@ -1,3 +1,4 @@
+import type { CompletedCommand } from '../idempotency/processed-command';
 import type { EventMetadata } from '../metadata/event-metadata';
 
 /** What the caller hands to `appendToStream`: a serialized event not yet positioned. */
@@ -29,6 +30,15 @@ export interface AppendResult {
   /** The global position of the last appended event. */
   lastPosition: number;
   events: StoredEvent[];
+}
+
+export interface AppendOptions {
+  /**
+   * Idempotent commands this append completes: their answers are recorded in its transaction, and
+   * the append is refused with CommandAlreadyProcessedError (nothing written) if one of their keys
+   * is recorded already. Each claim's `recorded` is set once the transaction committed.
+   */
+  commands?: CompletedCommand[];
 }
 
 export interface ReadStreamOptions {

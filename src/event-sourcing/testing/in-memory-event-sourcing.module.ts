@@ -6,6 +6,9 @@ import { DEFAULT_EVENT_SOURCING_OPTIONS, EVENT_SOURCING_OPTIONS, EventSourcingOp
 import { EventRegistry } from '../serialization/event-registry';
 import { InMemorySnapshotStore } from '../snapshots/in-memory-snapshot-store';
 import { SnapshotStore } from '../snapshots/snapshot-store';
+import { IdempotentCommands } from '../idempotency/idempotent-commands';
+import { InMemoryProcessedCommands } from '../idempotency/in-memory-processed-commands';
+import { ProcessedCommands } from '../idempotency/processed-commands';
 import { EventStore } from '../store/event-store';
 import { InMemoryEventStore } from '../store/in-memory-event-store';
 
@@ -17,14 +20,16 @@ import { InMemoryEventStore } from '../store/in-memory-event-store';
 @Module({})
 export class InMemoryEventSourcingModule {
   static forRoot(options: Partial<EventSourcingOptions> = {}): DynamicModule {
-    const exported = [EventStore, SnapshotStore, EventRegistry, StreamLocks, AggregateRepositoryDeps, EVENT_SOURCING_OPTIONS];
+    const exported = [EventStore, SnapshotStore, EventRegistry, StreamLocks, AggregateRepositoryDeps, EVENT_SOURCING_OPTIONS, ProcessedCommands, IdempotentCommands];
     return {
       module: InMemoryEventSourcingModule,
       global: true,
       imports: [CqrsModule.forRoot()],
       providers: [
         { provide: EVENT_SOURCING_OPTIONS, useValue: { ...DEFAULT_EVENT_SOURCING_OPTIONS, ...options } },
-        { provide: EventStore, useClass: InMemoryEventStore },
+        { provide: ProcessedCommands, useClass: InMemoryProcessedCommands },
+        { provide: EventStore, useFactory: (processed: InMemoryProcessedCommands) => new InMemoryEventStore(processed), inject: [ProcessedCommands] },
+        IdempotentCommands,
         { provide: SnapshotStore, useClass: InMemorySnapshotStore },
         EventRegistry,
         StreamLocks,
