@@ -1,6 +1,7 @@
 import { httpSuite } from './http/http.suite';
 import { idempotencySuite } from './http/idempotency.suite';
 import { observabilitySuite } from './observability/observability.suite';
+import { transfersSuite } from './ledger/transfers.suite';
 import { postgresSuite } from './postgres/postgres.suite';
 import { rebuildSuite } from './rebuild/rebuild.suite';
 import { rehydrationSuite } from './rehydration/rehydration.suite';
@@ -8,4 +9,4 @@ import { storeSuite } from './store/store.suite';
 import type { BenchSuite } from './support/suite';
 
 /** In the order they run and appear in docs/BENCHMARKS.md. */
-export const SUITES: BenchSuite[] = [storeSuite, httpSuite, idempotencySuite, observabilitySuite, rehydrationSuite, rebuildSuite, postgresSuite];
+export const SUITES: BenchSuite[] = [storeSuite, httpSuite, idempotencySuite, observabilitySuite, transfersSuite, rehydrationSuite, rebuildSuite, postgresSuite];

@@ -11,6 +11,7 @@ import { typeOrmOptions } from './database/typeorm-options';
 import { EventSourcingModule, initializeDataSource } from './event-sourcing';
 import { EventsModule } from './events/events.module';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
+import { LedgerModule } from './ledger/ledger.module';
 import { EventSourcingMetrics } from './observability/metrics/event-sourcing-metrics';
 import { MetricsRegistryModule } from './observability/metrics/metrics-registry.module';
 import { ObservabilityModule } from './observability/observability.module';
@@ -41,6 +42,7 @@ const benchModules = process.env.BENCH_BASELINES === 'true' ? [BenchBaselinesMod
       inject: [Environment, EventSourcingMetrics],
     }),
     CountersModule,
+    LedgerModule,
     OperationsModule,
     EventsModule,
     ...benchModules,

@@ -8,6 +8,8 @@ export interface LoadCell {
   paths: string[];
   connections: number;
   seconds: number;
+  /** POST bodies, each request picks one at random (default: `{}` for every POST). */
+  bodies?: string[];
   /** Send a new Idempotency-Key with every request. */
   idempotencyKeys?: boolean;
 }

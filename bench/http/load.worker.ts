@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { runAsWorker } from '../support/child';
 import type { LoadCell, LoadOutcome, LoadPlan } from './load';
 
-// Every POST sends the same small JSON body, so body parsing costs all endpoints alike.
+// Every POST sends a small JSON body (`{}` unless the cell lists its own), so body parsing costs all endpoints alike.
 const JSON_HEADERS = { 'content-type': 'application/json' };
 // How long a run may wait for every connection's first answer before it gives up measuring.
 const MAX_RAMP_SECONDS = 10;
@@ -77,7 +77,8 @@ let keys = 0;
 const nextKey = () => `bench-${process.pid}-${++keys}`;
 
 function measure({ url, serverPid, warmupSeconds }: LoadPlan, cell: LoadCell): Promise<LoadOutcome> {
-  const pick = () => cell.paths[Math.floor(Math.random() * cell.paths.length)];
+  const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)];
+  const bodies = cell.bodies ?? ['{}'];
   const headers = cell.method === 'POST' ? JSON_HEADERS : {};
   return new Promise((resolve, reject) => {
     const recorder = new Recorder(cell.connections, Date.now() + warmupSeconds * 1000, serverPid, () =>
@@ -97,10 +98,14 @@ function measure({ url, serverPid, warmupSeconds }: LoadPlan, cell: LoadCell): P
             method: cell.method,
             path: cell.paths[0],
             headers,
-            body: cell.method === 'POST' ? '{}' : undefined,
-            // Called before every request: spreads the load over all the paths.
-            setupRequest: (request) =>
-              cell.idempotencyKeys ? { ...request, path: pick(), headers: { ...headers, 'idempotency-key': nextKey() } } : { ...request, path: pick() },
+            body: cell.method === 'POST' ? bodies[0] : undefined,
+            // Called before every request: spreads the load over all the paths (and bodies).
+            setupRequest: (request) => ({
+              ...request,
+              path: pick(cell.paths),
+              ...(cell.method === 'POST' && { body: pick(bodies) }),
+              ...(cell.idempotencyKeys && { headers: { ...headers, 'idempotency-key': nextKey() } }),
+            }),
           },
         ],
       },

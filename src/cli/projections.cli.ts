@@ -56,7 +56,7 @@ const program = new Command('projections').description('Inspect and rebuild Chro
 
 program
   .command('status')
-  .description("print each projection's stored checkpoint, the head of the log, the lag and the stored status")
+  .description("print each projection's (and process manager's) stored checkpoint, the head of the log, the lag and the stored status")
   .action(async () => {
     const states = await readStoredProjectionStates(validateEnvironment(process.env));
     if (states.length === 0) console.log('No projection has recorded a checkpoint yet.');
@@ -70,7 +70,7 @@ program
   .option('--all', 'rebuild every projection')
   .action((name: string | undefined, options: { all?: boolean }) =>
     withApp(async (runner) => {
-      const names = options.all ? runner.list().map((p) => p.name) : name ? [name] : [];
+      const names = options.all ? runner.list('projection').map((p) => p.name) : name ? [name] : [];
       if (names.length === 0) program.error('name a projection, or pass --all');
       names.forEach((n) => known(runner, n));
       for (const n of names) await rebuild(runner, n);
@@ -113,7 +113,7 @@ program
   );
 
 function known(runner: ProjectionRunner, name: string): void {
-  if (!runner.has(name)) program.error(`no projection is named '${name}'; known: ${runner.list().map((p) => p.name).join(', ')}`);
+  if (!runner.has(name)) program.error(`no projection is named '${name}'; known: ${runner.list('projection').map((p) => p.name).join(', ')}`);
 }
 
 program.parseAsync().catch((error: unknown) => {

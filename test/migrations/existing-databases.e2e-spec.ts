@@ -9,12 +9,14 @@ import { startTestApp, startTestAppOnCopyOf, TestApp } from '../support/test-app
 // their class names (what TypeORM's `migrations` table records) did not change, so a database
 // made before is seen as up to date, or gets only what it lacks, and loses nothing.
 const FIXTURE_MIGRATIONS = ['CreateEventStore1764200000000', 'CreateCounterViews1764200000001', 'AddSnapshotEventTime1764300000000'];
-// Added since: counter_views.name as TEXT (a no-op on SQLite, recorded all the same), parked_events, processed_commands.
+// Added since: counter_views.name as TEXT (a no-op on SQLite, recorded all the same), parked_events, processed_commands,
+// the ledger's read models.
 const ALL_MIGRATIONS = [
   ...FIXTURE_MIGRATIONS,
   'CounterViewNameAsText1764400000000',
   'CreateParkedEvents1764500000000',
   'CreateProcessedCommands1764600000000',
+  'CreateLedgerViews1764700000000',
 ];
 
 function rows(file: string, sql: string): unknown[] {
@@ -52,7 +54,10 @@ describe('A database made by the release before the core owned its migrations', 
 
   it('runs none of its migrations again, only the newer ones, and keeps every row', () => {
     expect(migrationsRun(t.file)).toEqual(ALL_MIGRATIONS);
-    expect(everything(t.file)).toEqual(before);
+    const after = everything(t.file);
+    // Projections and process managers added since (the ledger's) start their own checkpoints beside.
+    const existing = new Set((before.checkpoints as { name: string }[]).map((c) => c.name));
+    expect({ ...after, checkpoints: (after.checkpoints as { name: string }[]).filter((c) => existing.has(c.name)) }).toEqual(before);
   });
 
   it('serves the counters and takes new commands on them', async () => {

@@ -136,7 +136,7 @@ storeBackends.forEach((backend) =>
     describe('status and health', () => {
       it('lists every projection with position, head, lag, status, lastError and updatedAt', async () => {
         const list = await states();
-        expect(list.map((s) => s.name).sort()).toEqual(['counter_views', 'flaky_log']);
+        expect(list.map((s) => s.name).sort()).toEqual(['account_views', 'counter_views', 'flaky_log', 'transfer_views']);
         for (const s of list) {
           expect(s).toEqual({
             name: expect.any(String),

@@ -113,6 +113,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
     // A restore that threw half-way may have left state behind: replay into a fresh instance.
     if (!snapshot) aggregate = this.createEmpty(id);
     const stored = await this.deps.store.readStream(id, { fromVersion: (snapshot?.version ?? 0) + 1, toVersion: bound.version, until: bound.at });
+    if (stored.length > 0 && stored[0].streamType !== this.streamType) throw new AggregateNotFoundError(this.streamType, id); // another kind's id
     aggregate.loadFromHistory(stored.map((event) => this.deps.registry.deserialize(event)));
     if (!snapshot) this.snapshotVersions.set(aggregate, 0);
     return { aggregate, asOf: stored.at(-1)?.occurredAt ?? snapshot?.occurredAt };
@@ -174,7 +175,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
       const context = contextOf(i);
       return {
         ...(serialized?.[i] ?? this.deps.registry.serialize(event)),
-        metadata: { eventId: randomUUID(), correlationId: context.correlationId, causationId: context.commandId, ...context.trace },
+        metadata: { eventId: randomUUID(), correlationId: context.correlationId, causationId: context.causationId ?? context.commandId, ...context.trace },
         occurredAt,
       };
     });

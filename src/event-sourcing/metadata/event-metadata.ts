@@ -16,6 +16,8 @@ export interface EventMetadata {
 export interface CommandContext {
   commandId: string;
   correlationId: string;
+  /** What caused the command when it is not a request of its own (a process manager: the event's id); defaults to `commandId`. */
+  causationId?: string;
   /** Set for a command executed at most once per key: its answer is recorded with its events. */
   idempotency?: IdempotencyClaim;
   /** The W3C trace context the command runs in (taken when it reaches its repository unless set). */

@@ -1,6 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_SOURCING_OPTIONS, EventSourcingOptions } from '../event-sourcing.options';
+import { IdempotentCommands } from '../idempotency/idempotent-commands';
+import { ProcessManagerSteps } from '../process-managers/process-manager-steps';
+import { PROCESS_MANAGER_METADATA, ProcessManagerHandler, ProcessManagerOptions } from '../process-managers/process-manager.decorator';
+import type { EventClass } from '../serialization/event-class';
 import { EventRegistry } from '../serialization/event-registry';
 import { isWriteConflict } from '../store/database-errors';
 import { EventStore } from '../store/event-store';
@@ -20,6 +25,13 @@ import { ProjectionWorker } from './projection-worker';
 const BATCH_SIZE = 500;
 const REBUILD_ATTEMPTS = 3;
 
+/** Process managers run on the projection machinery but are listed apart, and never rebuilt nor parked. */
+type WorkerKind = 'projection' | 'process-manager';
+
+function typesOf(options: { events: EventClass[] }): Set<string> {
+  return new Set(options.events.map((eventClass) => eventClass.type));
+}
+
 export interface ProjectionState {
   name: string;
   position: number;
@@ -32,16 +44,22 @@ export interface ProjectionState {
 // Picks up events appended by other processes; this process's own appends poke at once.
 const POLL_INTERVAL_MS = 1000;
 
-/** Finds every `@Projection` provider and keeps each one following the log from its checkpoint. */
+/**
+ * Finds every `@Projection` and `@ProcessManager` provider and keeps each one following the log
+ * from its checkpoint.
+ */
 @Injectable()
 export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ProjectionRunner.name);
   private readonly workers = new Map<string, ProjectionWorker>();
+  private readonly kinds = new Map<string, WorkerKind>();
   private readonly parkings = new Map<string, EventParking>();
   private unsubscribe: (() => void) | null = null;
   private poller: NodeJS.Timeout | null = null;
 
   constructor(
+    private readonly commandBus: CommandBus,
+    private readonly idempotent: IdempotentCommands,
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
     private readonly store: EventStore,
@@ -53,14 +71,12 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const wrapper of this.discovery.getProviders()) {
-      const options = wrapper.metatype && this.reflector.get<ProjectionOptions>(PROJECTION_METADATA, wrapper.metatype);
-      if (!options || !wrapper.instance) continue;
-      if (this.workers.has(options.name)) throw new Error(`Two projections are named '${options.name}'`);
-      const handledTypes = new Set(options.events.map((eventClass) => eventClass.type));
-      const handler = wrapper.instance as ProjectionHandler;
-      this.workers.set(options.name, this.createWorker(options.name, handler, handledTypes));
-      this.parkings.set(options.name, new EventParking(options.name, { store: this.store, registry: this.registry, handler, handledTypes }));
+    for (const { metatype, instance } of this.discovery.getProviders()) {
+      if (!metatype || !instance) continue;
+      const projection = this.reflector.get<ProjectionOptions | undefined>(PROJECTION_METADATA, metatype);
+      const process = this.reflector.get<ProcessManagerOptions | undefined>(PROCESS_MANAGER_METADATA, metatype);
+      if (projection) this.addProjection(projection, instance as ProjectionHandler);
+      if (process) this.addProcessManager(process, instance as ProcessManagerHandler);
     }
     if (!this.options.runProjections) {
       this.logger.warn('RUN_PROJECTIONS=false: this instance does not advance projections');
@@ -109,10 +125,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     if (!reached.every(Boolean)) throw new ProjectionLagError(names, minPosition, timeoutMs);
   }
 
-  /** Every projection with its checkpoint, how far behind the head of the log it is, and its health. */
-  async states(): Promise<ProjectionState[]> {
+  /** Every projection (or process manager) with its checkpoint, how far behind the head of the log it is, and its health. */
+  async states(kind: WorkerKind = 'projection'): Promise<ProjectionState[]> {
     const headPosition = await this.store.headPosition();
-    return this.list().map(({ name, position, status, lastError, updatedAt }) => ({
+    return this.list(kind).map(({ name, position, status, lastError, updatedAt }) => ({
       name,
       position,
       headPosition,
@@ -128,6 +144,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
    * A write conflict with another instance's batch is retried a few times, then thrown (a 409).
    */
   async rebuild(name: string): Promise<void> {
+    if (!this.has(name)) throw new Error(`No projection is named '${name}'`);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.worker(name).rebuild();
@@ -153,9 +170,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     return this.transactions.run((manager) => this.parkings.get(name)!.list(manager));
   }
 
-  /** Where every projection stands (read-only values). */
-  list(): ProjectionProgress[] {
-    return [...this.workers.values()].map((worker) => worker.progress);
+  /** Where every projection and process manager (or those of one kind) stands (read-only values). */
+  list(kind?: WorkerKind): ProjectionProgress[] {
+    return [...this.workers.values()].filter((worker) => !kind || this.kinds.get(worker.name) === kind).map((worker) => worker.progress);
   }
 
   /** Where one projection stands (a read-only value, replaced as it moves: ask again to follow it). */
@@ -163,8 +180,27 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     return this.worker(name).progress;
   }
 
+  /** Whether a projection has this name (a process manager has nothing to rebuild or park). */
   has(name: string): boolean {
-    return this.workers.has(name);
+    return this.kinds.get(name) === 'projection';
+  }
+
+  private addProjection(options: ProjectionOptions, handler: ProjectionHandler): void {
+    const handledTypes = typesOf(options);
+    this.add(options.name, 'projection', this.createWorker(options.name, handler, handledTypes));
+    this.parkings.set(options.name, new EventParking(options.name, { store: this.store, registry: this.registry, handler, handledTypes }));
+  }
+
+  /** A process manager has no read model; it acts before each checkpoint commit (ProcessManagerSteps). */
+  private addProcessManager(options: ProcessManagerOptions, handler: ProcessManagerHandler): void {
+    const steps = new ProcessManagerSteps(options.name, handler, this.commandBus, this.idempotent, options.partitionBy);
+    this.add(options.name, 'process-manager', this.createWorker(options.name, steps, typesOf(options)));
+  }
+
+  private add(name: string, kind: WorkerKind, worker: ProjectionWorker): void {
+    if (this.workers.has(name)) throw new Error(`Two projections or process managers are named '${name}'`);
+    this.workers.set(name, worker);
+    this.kinds.set(name, kind);
   }
 
   private worker(name: string): ProjectionWorker {

@@ -146,6 +146,7 @@ export class ProjectionWorker {
     const last = batch[batch.length - 1].position;
     const status = this.current.status === 'failing' ? 'running' : this.current.status;
     const events = batch.filter((stored) => this.handledTypes.has(stored.type)).map((stored) => this.deps.registry.deserialize(stored));
+    await this.handler.beforeCommit?.(events);
     await this.deps.transactions.run(async (manager) => {
       await this.lease.fence(manager, this.name, this.current.position);
       if (this.handler.handleBatch) await this.handler.handleBatch(events, manager);

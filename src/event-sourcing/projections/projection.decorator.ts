@@ -24,6 +24,11 @@ export interface ProjectionHandler<E extends object = object> {
    */
   handleBatch?(events: E[], manager: EntityManager): Promise<void>;
   reset(manager: EntityManager): Promise<void>;
+  /**
+   * Optional: runs on the listed events of each batch before the transaction that moves the
+   * checkpoint, for work that commits on its own (process managers send their commands here).
+   */
+  beforeCommit?(events: E[]): Promise<void>;
 }
 
 /** Marks a provider as a projection, like `@EventsHandler` marks an event handler. */

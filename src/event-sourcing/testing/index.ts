@@ -4,3 +4,4 @@ export * from './command-scenario';
 export * from './given-when-then';
 export * from './in-memory-event-sourcing.module';
 export * from './recorded';
+export * from './process-manager-spec';
