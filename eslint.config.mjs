@@ -30,6 +30,16 @@ export default tseslint.config(
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // The explorer's browser scripts (plain ES modules served as they are).
+    files: ['src/explorer/public/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(['window', 'document', 'location', 'history', 'fetch', 'EventSource', 'URLSearchParams', 'Node', 'setInterval', 'clearInterval'].map((name) => [name, 'readonly'])),
+    },
+  },
+  {
+    ignores: ['src/explorer/public/**'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

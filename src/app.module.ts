@@ -7,6 +7,7 @@ import { Environment } from './config/environment';
 import { eventSourcingOptionsFrom } from './config/event-sourcing-options';
 import { CountersModule } from './counters/counters.module';
 import { parseDatabaseUrl } from './database/database-url';
+import { SqliteWriterLockHolder } from './database/sqlite-writer-lock.holder';
 import { typeOrmOptions } from './database/typeorm-options';
 import { EventSourcingModule, initializeDataSource } from './event-sourcing';
 import { EventsModule } from './events/events.module';
@@ -48,6 +49,7 @@ const benchModules = process.env.BENCH_BASELINES === 'true' ? [BenchBaselinesMod
     EventsModule,
     ...benchModules,
   ],
+  providers: [SqliteWriterLockHolder],
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -4,9 +4,10 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { Environment } from './config/environment';
 import { StorageFaults } from './event-sourcing';
+import { serveExplorer } from './explorer/explorer-static';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { hardenHttp } from './http/http-hardening';
-import { openApiDocument } from './http/open-api-document';
+import { createOpenApiDocument } from './http/openapi-document';
 import { requestShapeGuard } from './http/request-shape.guard';
 
 /** Everything main.ts and the e2e tests both need, so tests run the app exactly as it ships. */
@@ -14,7 +15,10 @@ export function configureApp(app: INestApplication): void {
   const env = app.get(Environment);
   app.useLogger(app.get(Logger));
   hardenHttp(app, env);
-  (app as NestExpressApplication).useBodyParser('json', { limit: env.BODY_LIMIT });
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json', { limit: env.BODY_LIMIT });
+  // Express would add a weak body-hash ETag to every answer; ours are the aggregate's version, set by the routes.
+  express.set('etag', false);
   app.use(requestShapeGuard);
   app.useGlobalPipes(
     new ValidationPipe({
@@ -27,7 +31,8 @@ export function configureApp(app: INestApplication): void {
   app.useGlobalFilters(new HttpExceptionFilter(app.get(StorageFaults)));
   app.enableShutdownHooks();
 
-  SwaggerModule.setup('docs', app, () => openApiDocument(app), {
+  serveExplorer(express);
+  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },
   });

@@ -4,6 +4,7 @@ import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { Environment, InvalidEnvironmentError, validateEnvironment } from './config/environment';
+import { DatabaseHeldError } from './database/sqlite-writer-lock';
 import { loggingParams } from './observability/logging/logging.module';
 import { startTracing } from './observability/tracing/tracing-sdk';
 
@@ -22,6 +23,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  console.error(error instanceof InvalidEnvironmentError ? error.message : error);
+  console.error(error instanceof InvalidEnvironmentError || error instanceof DatabaseHeldError ? error.message : error);
   process.exit(1);
 });

@@ -4,23 +4,36 @@ import { SingleBar, Presets } from 'cli-progress';
 import { Command } from 'commander';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppModule } from '../app.module';
-import { validateEnvironment } from '../config/environment';
+import { Environment, validateEnvironment } from '../config/environment';
+import { parseDatabaseUrl } from '../database/database-url';
+import { DatabaseHeldError, SqliteWriterLock } from '../database/sqlite-writer-lock';
 import { ProjectionRunner } from '../event-sourcing';
+import { readStoredProjectionStates } from './stored-projection-states';
 
 /**
  * `npm run projections -- status`, `-- rebuild <name|--all>`, `-- park <name>`, `-- parked <name>`
- * and `-- retry-parked <name> <position>`: projection repair without the HTTP server. On SQLite,
- * run it while the service is stopped (or use the HTTP routes of the running service): SQLite has
- * one writer process.
+ * and `-- retry-parked <name> <position>`, run from the compiled build (`dist/cli/projections.cli.js`,
+ * no TypeScript needed). `status` only reads the database; the others boot the app without its
+ * HTTP server, and on SQLite refuse while another process (the service) holds the database for
+ * writing: SQLite has one writer process (use the HTTP routes of the running service instead).
  */
 async function withApp<T>(work: (runner: ProjectionRunner) => Promise<T>): Promise<T> {
-  validateEnvironment(process.env);
+  refuseWhileHeld(validateEnvironment(process.env));
   const app: INestApplicationContext = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   try {
     return await work(app.get(ProjectionRunner));
   } finally {
     await app.close();
   }
+}
+
+/** Checked before the app opens the database (the app takes the lock itself once it runs). */
+function refuseWhileHeld(env: Environment): void {
+  const target = parseDatabaseUrl(env.DATABASE_URL);
+  if (target.kind !== 'sqlite' || target.file === ':memory:') return;
+  const lock = SqliteWriterLock.tryAcquire(target.file);
+  if (!lock) throw new DatabaseHeldError(target.file);
+  lock.release();
 }
 
 async function rebuild(runner: ProjectionRunner, name: string): Promise<void> {
@@ -36,19 +49,19 @@ async function rebuild(runner: ProjectionRunner, name: string): Promise<void> {
   bar.update(progress.position);
   bar.stop();
   if (progress.status === 'failing') throw new Error(`${name} failed while rebuilding: ${progress.lastError}`);
+  console.log(`${name}: rebuilt up to position ${progress.position}`);
 }
 
 const program = new Command('projections').description('Inspect and rebuild Chronicle projections');
 
 program
   .command('status')
-  .description('print every projection, then every process manager, with its checkpoint, lag and status')
-  .action(() =>
-    withApp(async (runner) => {
-      console.table(await runner.states());
-      console.table(await runner.states('process-manager'));
-    }),
-  );
+  .description("print each projection's (and process manager's) stored checkpoint, the head of the log, the lag and the stored status")
+  .action(async () => {
+    const states = await readStoredProjectionStates(validateEnvironment(process.env));
+    if (states.length === 0) console.log('No projection has recorded a checkpoint yet.');
+    else console.table(states);
+  });
 
 program
   .command('rebuild')

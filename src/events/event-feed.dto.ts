@@ -35,6 +35,18 @@ export class EventFeedQueryDto extends FeedFilterQueryDto {
   limit?: number;
 }
 
+export class LiveFeedQueryDto extends FeedFilterQueryDto {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 3600,
+    example: 3,
+    description: 'End the stream after this many seconds (for clients that wait for the end, such as Swagger UI). Without it the stream stays open.',
+  })
+  @OptionalInteger({ min: 1, max: 3600, fromQuery: true })
+  closeAfter?: number;
+}
+
 export class EventFeedResponse {
   @ApiProperty({ type: [StreamEventResponse] })
   items: StreamEventResponse[];

@@ -33,8 +33,11 @@ export class LiveFeeds implements BeforeApplicationShutdown {
     private readonly metrics: ChronicleMetrics,
   ) {}
 
-  /** @throws ServiceBusyError (503 with Retry-After) when LIVE_FEED_MAX_CONNECTIONS are open. */
-  open(response: Response, after: number, filter: FeedFilter): void {
+  /**
+   * Opens a feed after position `after`; with `closeAfterMs`, ends it after that long.
+   * @throws ServiceBusyError (503 with Retry-After) when LIVE_FEED_MAX_CONNECTIONS are open.
+   */
+  open(response: Response, after: number, filter: FeedFilter, closeAfterMs?: number): void {
     if (this.feeds.size >= this.env.LIVE_FEED_MAX_CONNECTIONS) {
       throw new ServiceBusyError(`The live feed has ${this.feeds.size} connections, its limit; retry later or page through GET /events`, 5);
     }
@@ -46,7 +49,11 @@ export class LiveFeeds implements BeforeApplicationShutdown {
     });
     this.feeds.add(feed);
     this.metrics.liveFeedConnections.set(this.feeds.size);
-    response.on('close', () => this.remove(feed));
+    const timer = closeAfterMs === undefined ? null : setTimeout(() => this.remove(feed), closeAfterMs).unref();
+    response.on('close', () => {
+      if (timer) clearTimeout(timer);
+      this.remove(feed);
+    });
     this.follow();
     feed.start();
   }

@@ -1,13 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/** The one shape every error response has. */
+/** The one shape every error response has (each route documents its own examples, see ApiErrors). */
 export class ErrorBody {
-  @ApiProperty({ example: 404 })
+  @ApiProperty({ type: 'integer' })
   statusCode: number;
 
-  @ApiProperty({ example: 'Not Found' })
+  @ApiProperty({ description: 'The HTTP reason phrase of statusCode' })
   error: string;
 
-  @ApiProperty({ example: 'Counter 3f0c… not found' })
+  @ApiProperty({ description: 'What went wrong, naming the field or the resource' })
   message: string;
 }

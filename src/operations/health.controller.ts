@@ -30,6 +30,7 @@ export class HealthController {
   @Get()
   @HealthCheck()
   @ApiOperation({
+    operationId: 'getReadiness',
     summary: 'Readiness: the database answers and takes writes, and no projection is failing (503 otherwise)',
     description:
       '`database` is `up`, `down`, `full` or `read-only`; `details` says which check is down and why; ' +
@@ -58,7 +59,7 @@ export class HealthController {
 
   @Get('live')
   @HealthCheck()
-  @ApiOperation({ summary: 'Liveness: the process serves HTTP' })
+  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process serves HTTP' })
   live() {
     return this.health.check([]);
   }

@@ -10,6 +10,7 @@ export class ProcessManagersController {
 
   @Get()
   @ApiOperation({
+    operationId: 'listProcessManagers',
     summary: 'Every process manager: checkpoint, lag behind the log, status and last error',
     description: 'Driven like projections (status running, catching-up or failing), but they send commands instead of keeping a read model, so they are never rebuilt.',
   })

@@ -15,7 +15,7 @@ export class ProjectionsController {
   constructor(private readonly projections: ProjectionRunner) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every projection: checkpoint, lag behind the log, status and last error' })
+  @ApiOperation({ operationId: 'listProjections', summary: 'Every projection: checkpoint, lag behind the log, status and last error' })
   @ApiOkResponse({ type: [ProjectionStateResponse] })
   @ApiErrors(401, 403, 429)
   list(): Promise<ProjectionStateResponse[]> {
@@ -26,13 +26,14 @@ export class ProjectionsController {
   @Access('admin')
   @HttpCode(202)
   @ApiOperation({
+    operationId: 'rebuildProjection',
     summary: 'Rebuild one projection from position 0 while the app keeps running',
     description:
       'Empties the read model and replays the whole log into it; follow the progress in GET /projections. ' +
       'While it rebuilds, queries on that read model answer 503 with Retry-After.',
   })
   @ApiAcceptedResponse({ type: ProjectionStateResponse })
-  @ApiErrors(401, 403, 404, 415, 429)
+  @ApiErrors(401, 403, [404, "No projection is named 'counter_vews'"], 415, 429)
   async rebuild(@Param('name') name: string, @Req() request: Request): Promise<ProjectionStateResponse> {
     if (!this.projections.has(name)) throw new NotFoundException(`No projection is named '${name}'`);
     const caller = callerOf(request);

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { NewEvent } from '../../src/event-sourcing';
+import { compiled } from '../support/compiled-build';
 import { openStore } from '../support/store-backends';
 import { tempSqliteUrl } from '../support/temp-database';
 
@@ -14,9 +15,9 @@ function event(type: string, schemaVersion: number, data: Record<string, unknown
   return { type, schemaVersion, data, metadata: { eventId: randomUUID(), correlationId: 'cli', causationId: 'cli' }, occurredAt: new Date() };
 }
 
-/** `npm run projections -- <args>` on the database, as an operator runs it while the service is stopped. */
+/** `npm run projections -- <args>` (the compiled CLI) on the database, as an operator runs it while the service is stopped. */
 async function projectionsCli(databaseUrl: string, ...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'src', 'cli', 'projections.cli.ts'), ...args], {
+  const { stdout } = await run(process.execPath, [compiled('cli/projections.cli.js'), ...args], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' },
   });
@@ -36,7 +37,8 @@ describe('npm run projections -- park / parked', () => {
     await seeded.store.appendToStream(id, 'Counter', [event('CounterCreated', 1, { counterId: id, name: 'after' })], 'no-stream');
     await seeded.close();
 
-    await projectionsCli(temp.url, 'status'); // the projection meets the event and holds there
+    // Booting the app (as every command but `status` does) runs the projection: it meets the event and holds there.
+    await projectionsCli(temp.url, 'parked', 'counter_views');
     const checkpoint = () => {
       const db = new Database(temp.file, { readonly: true });
       try {

@@ -2,26 +2,36 @@ import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { RecordedEventResponse } from '../../http/recorded-event.response';
 
 export class CounterCommandResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '3f0c2a9e-5b1d-4c8e-9a7f-2d6b1e0c4a55' })
   id: string;
 
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ example: 5 })
   value: number;
 
-  @ApiProperty({ description: 'Version of the counter stream after the command.', example: 4 })
+  @ApiProperty({ description: 'Version of the counter stream after the command.', example: 2 })
   version: number;
 
   @ApiProperty({ description: 'Global log position of the last event recorded: pass it as minPosition to read your write.', example: 42 })
   position: number;
 }
 
-export class CreatedCounterResponse extends CounterCommandResponse {
+/** A brand-new counter: value 0 at version 1. */
+export class CreatedCounterResponse extends OmitType(CounterCommandResponse, ['value', 'version', 'position'] as const) {
   @ApiProperty({ example: 'visitors' })
   name: string;
+
+  @ApiProperty({ example: 0 })
+  value: number;
+
+  @ApiProperty({ description: 'Version of the counter stream after the command: 1 for a new counter.', example: 1 })
+  version: number;
+
+  @ApiProperty({ description: 'Global log position of its CounterCreated event: pass it as minPosition to read your write.', example: 41 })
+  position: number;
 }
 
 export class CounterResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '3f0c2a9e-5b1d-4c8e-9a7f-2d6b1e0c4a55' })
   id: string;
 
   @ApiProperty({ example: 'visitors' })

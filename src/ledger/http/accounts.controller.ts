@@ -31,6 +31,7 @@ import {
   AccountTransactionsResponse,
   OpenedAccountResponse,
 } from './ledger-responses.dto';
+import { ApiPastState } from '../../http/past-state.decorator';
 import { uuidParam } from '../../http/uuid.pipe';
 
 const IF_MATCH = {
@@ -50,7 +51,7 @@ export class AccountsController {
 
   @Post()
   @Idempotent()
-  @ApiOperation({ summary: 'Open an account at a balance of 0' })
+  @ApiOperation({ operationId: 'openAccount', summary: 'Open an account at a balance of 0' })
   @ApiCreatedResponse({ type: OpenedAccountResponse })
   @ApiErrors(400, 413, 422, 503)
   open(@Body() body: OpenAccountDto, @CommandCtx() context: CommandContext): Promise<OpenedAccountResponse> {
@@ -60,7 +61,7 @@ export class AccountsController {
   @Post(':id/deposits')
   @HttpCode(200)
   @Idempotent()
-  @ApiOperation({ summary: 'Add `amount` (minor units); 422 on a closed account' })
+  @ApiOperation({ operationId: 'depositToAccount', summary: 'Add `amount` (minor units); 422 on a closed account' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: AccountCommandResponse })
   @ApiErrors(400, 404, 409, 412, 413, 422, 503)
@@ -76,7 +77,7 @@ export class AccountsController {
   @Post(':id/withdrawals')
   @HttpCode(200)
   @Idempotent()
-  @ApiOperation({ summary: 'Take `amount` out; 422 if the balance would go below zero or the account is closed' })
+  @ApiOperation({ operationId: 'withdrawFromAccount', summary: 'Take `amount` out; 422 if the balance would go below zero or the account is closed' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: AccountCommandResponse })
   @ApiErrors(400, 404, 409, 412, 413, 422, 503)
@@ -92,7 +93,7 @@ export class AccountsController {
   @Post(':id/close')
   @HttpCode(200)
   @Idempotent()
-  @ApiOperation({ summary: 'Close the account; 422 unless its balance is 0' })
+  @ApiOperation({ operationId: 'closeAccount', summary: 'Close the account; 422 unless its balance is 0' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: AccountCommandResponse })
   @ApiErrors(400, 404, 409, 412, 413, 422, 503)
@@ -106,7 +107,7 @@ export class AccountsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List accounts, oldest first (from the account_views projection)' })
+  @ApiOperation({ operationId: 'listAccounts', summary: 'List accounts, oldest first (from the account_views projection)' })
   @ApiOkResponse({ type: AccountListResponse })
   @ApiErrors(400, 503)
   async list(@Query() query: PageQuery): Promise<AccountListResponse> {
@@ -116,8 +117,8 @@ export class AccountsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Read an account (from the account_views projection); ETag is its version' })
-  @ApiOkResponse({ type: AccountResponse, headers: { ETag: { description: 'The version, quoted: "4"' } } })
+  @ApiOperation({ operationId: 'getAccount', summary: 'Read an account (from the account_views projection); ETag is its version' })
+  @ApiOkResponse({ type: AccountResponse, headers: { ETag: { description: 'The version, quoted ("4"): send it as If-Match', schema: { type: 'string', example: '"4"' } } } })
   @ApiErrors(400, 404, 503)
   async get(@Param('id', uuidParam('id')) id: string, @Query() query: MinPositionQuery, @Res({ passthrough: true }) response: Response): Promise<AccountResponse> {
     await this.awaitProjection(query.minPosition);
@@ -127,7 +128,7 @@ export class AccountsController {
   }
 
   @Get(':id/transactions')
-  @ApiOperation({ summary: 'The account’s movements, oldest first, keyset paged on their position (from the account_views projection)' })
+  @ApiOperation({ operationId: 'listAccountTransactions', summary: 'The account’s movements, oldest first, keyset paged on their position (from the account_views projection)' })
   @ApiOkResponse({ type: AccountTransactionsResponse })
   @ApiErrors(400, 404, 503)
   async transactions(@Param('id', uuidParam('id')) id: string, @Query() query: TransactionsQueryDto): Promise<AccountTransactionsResponse> {
@@ -139,7 +140,9 @@ export class AccountsController {
 
   @Get(':id/state')
   @Header('Cache-Control', 'no-store')
+  @ApiPastState('Account')
   @ApiOperation({
+    operationId: 'getAccountState',
     summary: 'A past state: the account right after `version`, or at the instant `at` (exactly one of them)',
     description: 'Rehydrated from the event store (from a snapshot at or before that point, then the events up to it), never from the projection.',
   })

@@ -29,6 +29,7 @@ export class TransfersController {
   @HttpCode(202)
   @Idempotent()
   @ApiOperation({
+    operationId: 'requestTransfer',
     summary: 'Request a transfer between two accounts of one currency',
     description:
       'Answers 202 once the request is recorded; the transfer process manager then debits `from`, credits `to` and ' +
@@ -43,7 +44,7 @@ export class TransfersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List transfers, oldest first, optionally of one account and in one status (from the transfer_views projection)' })
+  @ApiOperation({ operationId: 'listTransfers', summary: 'List transfers, oldest first, optionally of one account and in one status (from the transfer_views projection)' })
   @ApiOkResponse({ type: TransferListResponse })
   @ApiErrors(400, 503)
   async list(@Query() query: ListTransfersQueryDto): Promise<TransferListResponse> {
@@ -54,7 +55,7 @@ export class TransfersController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Read a transfer: pending, then completed or failed (with the reason)' })
+  @ApiOperation({ operationId: 'getTransfer', summary: 'Read a transfer: pending, then completed or failed (with the reason)' })
   @ApiOkResponse({ type: TransferResponse })
   @ApiErrors(400, 404, 503)
   async get(@Param('id', uuidParam('id')) id: string, @Query() query: MinPositionQuery): Promise<TransferResponse> {

@@ -18,7 +18,7 @@ export class MetricsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'This instance\'s metrics in the Prometheus text format (404 with METRICS_ENABLED=false)' })
+  @ApiOperation({ operationId: 'getMetrics', summary: 'This instance\'s metrics in the Prometheus text format (404 with METRICS_ENABLED=false)' })
   @ApiOkResponse({ description: 'Prometheus exposition text' })
   async scrape(@Res({ passthrough: true }) response: Response): Promise<string> {
     if (this.env.METRICS_ENABLED !== 'true') throw new NotFoundException('Metrics are disabled (METRICS_ENABLED=false)');
