@@ -3,14 +3,15 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ChildApp, spawnApp } from '../support/child-app';
+import { compiled } from '../support/compiled-build';
 import { tempSqliteUrl } from '../support/temp-database';
 
 const root = join(__dirname, '..', '..');
 const run = promisify(execFile);
 
-/** `npm run keys -- <args>` as a real process (ts-node, as the npm script runs it). */
+/** `npm run keys -- <args>` as a real process: the compiled CLI, as the npm script runs it. */
 async function keys(databaseUrl: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  const cli = [process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'src', 'cli', 'keys.cli.ts'), ...args]] as const;
+  const cli = [process.execPath, [compiled('cli/keys.cli.js'), ...args]] as const;
   try {
     const { stdout, stderr } = await run(cli[0], [...cli[1]], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl } });
     return { stdout, stderr, code: 0 };
