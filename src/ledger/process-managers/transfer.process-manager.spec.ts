@@ -100,7 +100,7 @@ describe('TransferProcessManager', () => {
   });
 
   describe('the commands it sends', () => {
-    it('carry ids derived from the event and the step (their idempotency key), the event as causation and its correlation id', async () => {
+    it('carry ids derived from the event and the step (their idempotency key), the event as causation, its correlation id and the process as actor', async () => {
       const event = requested();
       const { eventId, correlationId } = envelopeOf(event).metadata;
       const debit = new DebitForTransferCommand(from, transferId, 70, to, null!);
@@ -111,6 +111,7 @@ describe('TransferProcessManager', () => {
         commandId,
         correlationId,
         causationId: eventId,
+        actor: { type: 'process', id: TRANSFER_PROCESS },
         idempotency: expect.objectContaining({ scope: `process-manager:${TRANSFER_PROCESS}`, key: commandId }),
       });
       expect(again.context).toEqual(first.context);

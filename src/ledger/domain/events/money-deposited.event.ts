@@ -1,18 +1,6 @@
-import { IsOptional } from 'class-validator';
-import { StoredText } from '../../../event-sourcing';
-import { MAX_REFERENCE_LENGTH } from '../money';
-import { AmountMovedEvent } from './amount-moved.event';
+import { CashMovedEvent } from './cash-moved.event';
 
-export class MoneyDepositedEvent extends AmountMovedEvent {
+export class MoneyDepositedEvent extends CashMovedEvent {
   static readonly type = 'MoneyDeposited';
   static readonly version = 1;
-
-  @IsOptional()
-  @StoredText(0, MAX_REFERENCE_LENGTH)
-  readonly reference?: string;
-
-  constructor(accountId: string, amount: number, reference?: string) {
-    super(accountId, amount);
-    this.reference = reference;
-  }
 }
