@@ -7,8 +7,13 @@ import { waitUntil } from '../support/wait-until';
 
 // Issue 11, case 6: a full or read-only database used to answer writes with a bare 500 while /health said ready.
 async function expectFaultAnswered(t: TestApp, fault: 'full' | 'read-only', write: () => request.Test) {
-  const headBefore = (await request(t.server).get('/projections').expect(200)).body[0].headPosition;
-  // Writes succeed until the disk fills up; on PostgreSQL the first ones may meet a closed session.
+  // On PostgreSQL the fault closes the pool's sessions: a read may meet one of them once, like a write.
+  const projections = await waitUntil(async () => {
+    const r = await request(t.server).get('/projections');
+    return r.status === 200 && r;
+  }, 'the projections to be readable');
+  const headBefore = projections.body[0].headPosition;
+  // Writes succeed until the disk fills up; on PostgreSQL the first ones may meet a closed session too.
   const response = await waitUntil(async () => {
     const r = await write();
     return r.status === 503 && r;
