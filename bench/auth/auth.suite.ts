@@ -7,11 +7,11 @@ import { validateEnvironment } from '../../src/config/environment';
 import { typeOrmOptions } from '../../src/database/typeorm-options';
 import { initializeDataSource } from '../../src/event-sourcing';
 import { AppServer, startAppServer } from '../http/app-server';
-import { cpuPerRequest, describeErrors, hasErrors, LoadOutcome, runLoad } from '../http/load';
+import { hasErrors, LoadOutcome, outcomeCells, runLoad } from '../http/load';
 import { MAX_COUNTERS } from '../http/measure-on-server';
 import { seedCounters } from '../http/seed-counters';
 import { table } from '../support/markdown';
-import { count, millis, percentOf, verdict } from '../support/stats';
+import { percentOf, verdict } from '../support/stats';
 import type { BenchContext, BenchSection, BenchSuite } from '../support/suite';
 
 const RATIO_TARGET = 0.85;
@@ -122,15 +122,7 @@ async function createApiKey(databaseUrl: string): Promise<string> {
 
 function describe(measured: Measured[], quick: boolean, load: [number, number]): BenchSection {
   const find = (mode: Mode, connections: number) => measured.find((m) => m.mode === mode && m.connections === connections)!.outcome;
-  const rows = measured.map(({ mode, connections, outcome }) => [
-    mode,
-    connections,
-    count(outcome.requestsPerSecond),
-    millis(outcome.p50Ms),
-    millis(outcome.p99Ms),
-    cpuPerRequest(outcome),
-    describeErrors(outcome),
-  ]);
+  const rows = measured.map(({ mode, connections, outcome }) => [mode, connections, ...outcomeCells(outcome)]);
   const ratios = measured
     .filter((m) => m.mode !== 'off')
     .map(({ mode, connections, outcome }) => {

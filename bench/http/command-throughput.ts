@@ -2,7 +2,7 @@ import { table } from '../support/markdown';
 import { count, millis, percentOf, verdict } from '../support/stats';
 import type { BenchContext } from '../support/suite';
 import { BARE_POST, CRUD_INCREMENT, INCREMENT } from './endpoints';
-import { cpuPerRequest, describeErrors, hasErrors, LoadOutcome } from './load';
+import { hasErrors, LoadOutcome, outcomeCells } from './load';
 import { MAX_COUNTERS, Measured, measureOnServer, outcomeOf, Probe } from './measure-on-server';
 
 const RATIO_TARGET = 0.7;
@@ -86,11 +86,7 @@ function measurementTable(measured: Measured[]): string {
       endpoint.label,
       endpoint === BARE_POST ? '—' : count(counters),
       connections,
-      count(outcome.requestsPerSecond),
-      millis(outcome.p50Ms),
-      millis(outcome.p99Ms),
-      cpuPerRequest(outcome),
-      describeErrors(outcome),
+      ...outcomeCells(outcome),
     ]);
   return table(['endpoint', 'counters', 'connections', 'requests/s', 'p50', 'p99', 'server CPU / request', 'non-2xx / errors'], rows);
 }

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runWorker } from '../support/child';
+import { count, millis } from '../support/stats';
 
 /** One autocannon run: `connections` clients looping on requests to `paths`, each picked at random. */
 export interface LoadCell {
@@ -71,4 +72,9 @@ export function describeErrors(outcome: LoadOutcome): string {
   if (outcome.errors > 0) statuses.push(`${outcome.errors} connection errors`);
   if (outcome.neverMeasured) statuses.push('not every connection was answered: nothing measured');
   return `**${statuses.join(', ')}**`;
+}
+
+/** The cells every load table shows for one run: requests/s, p50, p99, server CPU per request, errors. */
+export function outcomeCells(outcome: LoadOutcome): string[] {
+  return [count(outcome.requestsPerSecond), millis(outcome.p50Ms), millis(outcome.p99Ms), cpuPerRequest(outcome), describeErrors(outcome)];
 }
