@@ -69,10 +69,7 @@ export class Environment {
   SNAPSHOT_EVERY = 100;
 
   /** How long the answer of a request with an Idempotency-Key is kept, and repeats answered from it. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(8760)
+  @IntSetting(1, 8760)
   IDEMPOTENCY_TTL_HOURS = 24;
 
   /** `true` adds the baseline endpoints `npm run bench` compares against (under /bench); never in production. */
@@ -146,17 +143,11 @@ export class Environment {
   AUTH_DISABLED: 'true' | 'false' = 'false';
 
   /** Commands per caller per minute on this instance; 0: no limit. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(100_000_000)
+  @IntSetting(0, 100_000_000)
   RATE_LIMIT_PER_MINUTE = 6000;
 
   /** Reads per caller per minute on this instance; 0: no limit. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(100_000_000)
+  @IntSetting(0, 100_000_000)
   RATE_LIMIT_READS_PER_MINUTE = 60000;
 
   /**
