@@ -14,12 +14,7 @@ import { APPEND_LOCK, CHRONICLE_LOCK_SPACE } from '../store/postgres-advisory-lo
  * per event, its position (NULL for the events of a refused append). Notifies `channel` (unless
  * NULL) with `source` and the last position, delivered on commit.
  */
-export class CreateAppendFunction1764910000000 implements MigrationInterface {
-  name = 'CreateAppendFunction1764910000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    if (runner.connection.options.type !== 'postgres') return;
-    await runner.query(`
+const APPEND_FUNCTION = `
       CREATE OR REPLACE FUNCTION chronicle_append(
         stream_ids text[], stream_types text[], expected integer[], counts integer[],
         types text[], schema_versions integer[], data text[], metadata text[], occurred_at text[],
@@ -65,7 +60,15 @@ export class CreateAppendFunction1764910000000 implements MigrationInterface {
           PERFORM pg_notify(channel, source || ' ' || v_head);
         END IF;
       END
-      $fn$`);
+      $fn$`;
+
+/** Creates `chronicle_append` on PostgreSQL; on SQLite it does nothing (and is recorded all the same). */
+export class CreateAppendFunction1764910000000 implements MigrationInterface {
+  name = 'CreateAppendFunction1764910000000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    if (runner.connection.options.type !== 'postgres') return;
+    await runner.query(APPEND_FUNCTION);
   }
 
   async down(runner: QueryRunner): Promise<void> {
