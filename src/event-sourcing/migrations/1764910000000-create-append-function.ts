@@ -11,7 +11,7 @@ import { APPEND_LOCK, CHRONICLE_LOCK_SPACE } from '../store/postgres-advisory-lo
  * and event count; one per event, in the appends' order: type, schema version, data and metadata
  * (JSON text), occurrence time. Returns, per append, the stream version it found (`stream_versions`) (an append whose
  * expectation fails writes nothing; later appends to that stream see the versions before it), and,
- * per event, its position (NULL for the events of a refused append). Notifies `channel` (unless
+ * per event written (a refused append's are not), its position, in the events' order. Notifies `channel` (unless
  * NULL) with `source` and the last position, delivered on commit.
  */
 const APPEND_FUNCTION = `
@@ -24,8 +24,9 @@ const APPEND_FUNCTION = `
       DECLARE
         v_heads jsonb;
         v_version integer;
-        v_event_append integer[] := '{}';
-        v_event_version integer[] := '{}';
+        v_accepted boolean[] := '{}';
+        v_event_append integer[];
+        v_event_offset integer[];
         v_head bigint;
         -- Only a group that appends to a stream twice needs the versions it writes carried forward.
         v_repeats boolean := (SELECT count(DISTINCT s) FROM unnest(stream_ids) s) < cardinality(stream_ids);
@@ -37,25 +38,27 @@ const APPEND_FUNCTION = `
         FOR a IN 1 .. cardinality(stream_ids) LOOP
           v_version := COALESCE((v_heads ->> stream_ids[a])::integer, 0);
           stream_versions := stream_versions || v_version;
-          FOR n IN 1 .. counts[a] LOOP
-            v_event_append := v_event_append || a;
-            -- NULL: the event of a refused append, not written.
-            v_event_version := v_event_version || CASE WHEN expected[a] < 0 OR expected[a] = v_version THEN v_version + n END;
-          END LOOP;
-          IF v_repeats AND (expected[a] < 0 OR expected[a] = v_version) THEN
+          v_accepted := v_accepted || (expected[a] < 0 OR expected[a] = v_version);
+          IF v_repeats AND v_accepted[a] THEN
             v_heads := v_heads || jsonb_build_object(stream_ids[a], v_version + counts[a]);
           END IF;
         END LOOP;
+        -- Each event's append and its place in it, set-based (a loop per event costs more than the insert).
+        SELECT array_agg(c.a ORDER BY c.a, k), array_agg(k ORDER BY c.a, k) INTO v_event_append, v_event_offset
+          FROM unnest(counts) WITH ORDINALITY AS c(cnt, a), generate_series(1, c.cnt) AS k;
         WITH input AS (
-          SELECT * FROM unnest(v_event_append, v_event_version, types, schema_versions, data, metadata, occurred_at)
-            WITH ORDINALITY AS i(a, v, t, sv, d, m, o, n)
+          -- v NULL: the event of a refused append, not written.
+          SELECT a, CASE WHEN v_accepted[a] THEN stream_versions[a] + k END AS v, t, sv, d, m, o, n
+            FROM unnest(v_event_append, v_event_offset, types, schema_versions, data, metadata, occurred_at)
+            WITH ORDINALITY AS i(a, k, t, sv, d, m, o, n)
         ), inserted AS (
           INSERT INTO events (stream_id, stream_type, version, type, schema_version, data, metadata, occurred_at)
             SELECT stream_ids[a], stream_types[a], v, t, sv, d::jsonb, m::jsonb, o::timestamptz FROM input WHERE v IS NOT NULL ORDER BY n
-            RETURNING events.stream_id, events.version, events.position
+            RETURNING events.position
         )
-        SELECT array_agg(inserted.position ORDER BY input.n), MAX(inserted.position) INTO positions, v_head
-          FROM input LEFT JOIN inserted ON inserted.stream_id = stream_ids[input.a] AND inserted.version = input.v;
+        -- The rows reach the insert in the order sorted above, each drawing its position from the
+        -- sequence as it does (under the lock, no other writer draws): position order is event order.
+        SELECT array_agg(position ORDER BY position), MAX(position) INTO positions, v_head FROM inserted;
         IF channel IS NOT NULL AND v_head IS NOT NULL THEN
           PERFORM pg_notify(channel, source || ' ' || v_head);
         END IF;

@@ -51,9 +51,9 @@ export function appendOutcomes(appends: FunctionAppend[], [row]: FunctionResult[
   let next = 0;
   return appends.map(({ streamId, streamType, events, expected }, a) => {
     const current = row.stream_versions[a];
-    const positions = row.positions?.slice(next, (next += events.length)) ?? [];
-    // The function applies the same rule: a refused append wrote nothing.
+    // The function applies the same rule: a refused append wrote nothing (and drew no position).
     if (!expectationMet(expected, current)) return new ConcurrencyError(streamId, expected, current);
+    const positions = row.positions?.slice(next, (next += events.length)) ?? [];
     const stored: StoredEvent[] = events.map((event, i) => ({ ...event, streamId, streamType, version: current + i + 1, position: Number(positions[i]) }));
     return { nextVersion: current + events.length, lastPosition: stored.at(-1)?.position ?? 0, events: stored };
   });
