@@ -3,11 +3,27 @@ import { openPostgresDataSource } from '../store/our-postgres-store';
 import { FULL_SIZES, QUICK_SIZES, type StoreSizes } from '../store/workloads';
 import { runWorker } from '../support/child';
 import { table } from '../support/markdown';
-import { count, median, percentOf } from '../support/stats';
+import { count, median, percentOf, verdict } from '../support/stats';
 import type { BenchContext } from '../support/suite';
 import { admin, POSTGRES_ADMIN_URL, postgresUnavailable, withTempPostgresDatabase } from '../../test/support/temp-postgres';
 
 type Implementation = PostgresStoreWorkerArgs['implementation'];
+
+/** Issue 15: W1 and W2 at 70% of plain pg or better. */
+const STORE_TARGET = 0.7;
+
+const WHAT_LIMITS =
+  'What limits these numbers: a commit on PostgreSQL is a few round trips to the server and one WAL flush (`fsync`), and ' +
+  'both sides pay the flush. The baseline pays four round trips (BEGIN, the version query, the INSERT, COMMIT). Ours pays one: ' +
+  'an append without idempotent commands is one call of the `chronicle_append` function (a core migration) as a named ' +
+  'prepared statement, run as its own transaction, which takes the cluster-wide append lock (`pg_advisory_xact_lock`, that ' +
+  'keeps global positions gap-free in commit order across instances), reads the stream versions, checks each expectation, ' +
+  'inserts the events and announces the commit (`pg_notify`, for other instances’ projections). It does more work on the ' +
+  'server than the baseline (the lock, the notification, PL/pgSQL, JSON text parsed into `jsonb`), so with a fast flush the ' +
+  'baseline’s extra round trips are what we win back; when the flush dominates (a slow disk), both sides converge. ' +
+  'Appends that arrive together share one call and one commit (`PostgresAppender`), but these workloads await every call, ' +
+  'so nothing here can share a commit. An append that records idempotent commands still takes a transaction of several ' +
+  'statements: their answers are computed in the app from the positions drawn, before the commit.';
 
 interface ServerInfo {
   version: string;
@@ -67,7 +83,10 @@ function report(
     { key: 'w1' as const, name: 'W1 append-single (events/s)' },
     { key: 'w2' as const, name: 'W2 append-batch (events/s)' },
   ];
-  const rows = workloads.map(({ key, name }) => [name, count(value('ours', key)), count(value('raw', key)), percentOf(value('ours', key), value('raw', key))]);
+  const rows = workloads.map(({ key, name }) => {
+    const [ours, raw] = [value('ours', key), value('raw', key)];
+    return [name, count(ours), count(raw), percentOf(ours, raw), `≥ ${STORE_TARGET * 100}%`, verdict(ours >= STORE_TARGET * raw)];
+  });
   const reduced = sizes.w1Events !== FULL_SIZES.w1Events ? ' **Sizes reduced for `--quick`** (the issue’s: W1 20,000 over 1,000 streams, W2 100 x 200).' : '';
   const markdown = [
     `W1 and W2 as defined for the SQLite store (W1: ${count(sizes.w1Events)} single appends over ${count(sizes.w1Streams)} streams, ` +
@@ -78,13 +97,9 @@ function report(
       'multi-row `INSERT` as named prepared statements. Each is a fresh process on a fresh database; ' +
       `${repetitions === 1 ? 'one repetition' : `medians of ${repetitions}`}.${quick ? ' A `--quick` run: indicative only.' : ''}${reduced}`,
     '',
-    table(['workload', 'ours', 'raw pg', 'ours/raw'], rows),
+    table(['workload', 'ours', 'raw pg', 'ours/raw', 'target', 'verdict'], rows),
     '',
-    'The issue sets no PostgreSQL target. Our append does more round trips than the baseline: it also takes the cluster-wide ' +
-      'append lock (`pg_advisory_xact_lock`, which keeps global positions gap-free in commit order across instances) and ' +
-      'announces the commit (`pg_notify`, for other instances’ projections): two statements more per transaction, each a round ' +
-      'trip. Appends that arrive together share one transaction (`PostgresAppender`), but these workloads await every call, so ' +
-      'nothing here can share a commit.',
+    WHAT_LIMITS,
   ].join('\n');
   const headlines = workloads.map(
     ({ key, name }) =>

@@ -10,7 +10,7 @@ import { startTestApp, startTestAppOnCopyOf, TestApp } from '../support/test-app
 // made before is seen as up to date, or gets only what it lacks, and loses nothing.
 const FIXTURE_MIGRATIONS = ['CreateEventStore1764200000000', 'CreateCounterViews1764200000001', 'AddSnapshotEventTime1764300000000'];
 // Added since: counter_views.name as TEXT (a no-op on SQLite, recorded all the same), parked_events, processed_commands,
-// the ledger's read models, api_keys.
+// the ledger's read models, api_keys, the PostgreSQL append function (a no-op on SQLite, recorded all the same).
 const ALL_MIGRATIONS = [
   ...FIXTURE_MIGRATIONS,
   'CounterViewNameAsText1764400000000',
@@ -18,6 +18,7 @@ const ALL_MIGRATIONS = [
   'CreateProcessedCommands1764600000000',
   'CreateLedgerViews1764700000000',
   'CreateApiKeys1764800000000',
+  'CreateAppendFunction1764910000000',
 ];
 
 function rows(file: string, sql: string): unknown[] {

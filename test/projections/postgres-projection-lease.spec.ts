@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
 import { PostgresProjectionLease } from '../../src/event-sourcing/projections/postgres-projection-lease';
 import { ProjectionLeaseLostError } from '../../src/event-sourcing/projections/projection-lease';
 import { describeOn, postgresBackend, StoreFixture } from '../support/store-backends';
@@ -23,6 +24,27 @@ describeOn(postgresBackend, 'Projection ownership', () => {
   afterAll(async () => {
     await Promise.all(leases.map((l) => l.releaseAll()));
     await fixture?.close();
+  });
+
+  it('runs claims made at the same time one after the other on its one connection', async () => {
+    // pg queues a query sent while another runs on the same client, and warns that doing so is deprecated.
+    const running = new Map<Client, number>();
+    let most = 0;
+    const query = Client.prototype.query;
+    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+      running.set(this, (running.get(this) ?? 0) + 1);
+      most = Math.max(most, running.get(this)!);
+      const result = (query as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+      void result.finally(() => running.set(this, running.get(this)! - 1)).catch(() => undefined);
+      return result as never;
+    });
+    try {
+      const single = lease();
+      expect(await Promise.all(['a', 'b', 'c'].map((name) => single.claim(`together-${name}`)))).toEqual(['acquired', 'acquired', 'acquired']);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(most).toBe(1);
   });
 
   it('gives a projection to one instance at a time and to another once the holder is gone', async () => {

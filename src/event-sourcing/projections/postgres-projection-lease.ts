@@ -22,6 +22,7 @@ export class PostgresProjectionLease extends ProjectionLease {
   private session: Promise<Client> | null = null;
   private current: Client | null = null;
   private closed = false;
+  private lastClaim: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly config: ClientConfig) {
     super();
@@ -31,6 +32,15 @@ export class PostgresProjectionLease extends ProjectionLease {
     if (this.held.has(projection)) return 'held';
     const refused = this.refusedAt.get(projection);
     if (refused !== undefined && Date.now() - refused < RECLAIM_INTERVAL_MS) return 'elsewhere';
+    // Runners claim at the same time, on one connection: pg wants one query at a time on a client
+    // (it warns that queueing them is deprecated), so claims wait for each other.
+    const claimed = this.lastClaim.then(() => this.tryLock(projection));
+    this.lastClaim = claimed.catch(() => undefined);
+    return claimed;
+  }
+
+  private async tryLock(projection: string): Promise<LeaseClaim> {
+    if (this.held.has(projection)) return 'held';
     const client = await this.connection();
     const { rows } = await client
       .query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [PROJECTION_LOCK_SPACE, projection])

@@ -29,6 +29,11 @@ export class PostgresAppendSignal {
     return { text: 'SELECT pg_notify($1, $2)', values: [CHANNEL, `${this.source} ${lastPosition}`] };
   }
 
+  /** The channel and source tag that `chronicle_append` announces with, the same announcement. */
+  get target(): { channel: string; source: string } {
+    return { channel: CHANNEL, source: this.source };
+  }
+
   /** Starts listening (once); keeps reconnecting until closed. */
   listen(): void {
     if (this.started) return;

@@ -1,10 +1,11 @@
-import type { Pool, PoolClient } from 'pg';
+import { DatabaseError, type Pool, type PoolClient } from 'pg';
 import { alreadyProcessed, insertProcessedCommands } from '../idempotency/postgres-processed-commands';
 import { CommandAlreadyProcessedError, CommandKey, ProcessedCommand, RecordedAnswer } from '../idempotency/processed-command';
 import { ConcurrencyError, expectationMet } from './concurrency.error';
 import { INSERT_COLUMNS, insertValues } from './event-columns';
 import { APPEND_LOCK, CHRONICLE_LOCK_SPACE } from './postgres-advisory-locks';
 import type { PostgresAppendSignal } from './postgres-append-signal';
+import { appendCall, appendOutcomes } from './postgres-append-function';
 import type { AppendOptions, AppendResult, ExpectedVersion, NewEvent, StoredEvent } from './stored-event';
 
 // 8 parameters a row: well under PostgreSQL's limit of 65535 bound parameters per statement.
@@ -14,6 +15,7 @@ const EVENTS_PER_COMMIT = 5000;
 const UNIQUE_VIOLATION = '23505';
 
 const keyOf = ({ scope, key }: CommandKey) => `${scope}\u0000${key}`;
+const isIdempotent = (append: PendingAppend) => (append.options?.commands?.length ?? 0) > 0;
 
 /**
  * The keys of the commands an append completes that are taken already (recorded, or claimed by an
@@ -50,11 +52,14 @@ type Outcome = AppendResult | ConcurrencyError | CommandAlreadyProcessedError;
  * append lock (see PostgresEventStore) from before it draws positions until it commits.
  *
  * Because that lock allows one commit at a time, appends that arrive while a commit is in flight
- * queue up and go into the next transaction together: one lock, one version query, one multi-row
- * INSERT per chunk and one WAL flush for all of them. Each append is still checked on its own
- * against the stream version (and the appends before it in the same transaction): a conflict
- * rejects only that append. Any other failure is retried append by append, so one bad append
- * cannot fail its neighbours.
+ * queue up and go into the next transaction together: one lock, one version query, one INSERT and
+ * one WAL flush for all of them. Each append is still checked on its own against the stream version
+ * (and the appends before it in the same transaction): a conflict rejects only that append. Any
+ * other failure is retried append by append, so one bad append cannot fail its neighbours.
+ *
+ * A group without idempotent commands is one call of `chronicle_append` (one round trip); one with
+ * them is a transaction of several statements, since their answers are computed here from the
+ * positions drawn and recorded before the commit.
  */
 export class PostgresAppender {
   private readonly queue: PendingAppend[] = [];
@@ -84,10 +89,16 @@ export class PostgresAppender {
     }
   }
 
+  /** The appends at the head of the queue that go the same way (see `commit`), up to EVENTS_PER_COMMIT events. */
   private takeBatch(): PendingAppend[] {
     let events = this.queue[0].events.length;
     let count = 1;
-    while (count < this.queue.length && events + this.queue[count].events.length <= EVENTS_PER_COMMIT) {
+    const idempotent = isIdempotent(this.queue[0]);
+    while (
+      count < this.queue.length &&
+      isIdempotent(this.queue[count]) === idempotent &&
+      events + this.queue[count].events.length <= EVENTS_PER_COMMIT
+    ) {
       events += this.queue[count++].events.length;
     }
     return this.queue.splice(0, count);
@@ -97,7 +108,10 @@ export class PostgresAppender {
     let outcomes: Outcome[];
     let answers: Map<PendingAppend, RecordedAnswer[]>;
     try {
-      ({ outcomes, answers } = await this.inTransaction((client) => this.write(client, batch)));
+      // Without idempotency records to write once positions are known, the whole group is one statement.
+      ({ outcomes, answers } = isIdempotent(batch[0])
+        ? await this.inTransaction((client) => this.write(client, batch))
+        : { outcomes: await this.inOneStatement(batch), answers: new Map() });
     } catch (error) {
       // Retrying after a COMMIT whose outcome is unknown could write an append twice.
       if (batch.length > 1 && !(error instanceof CommitOutcomeUnknownError)) {
@@ -183,6 +197,22 @@ export class PostgresAppender {
       [streamIds],
     );
     return new Map(rows.map((row) => [row.stream_id, row.v]));
+  }
+
+  /** The group through `chronicle_append`: one round trip, its own transaction. */
+  private async inOneStatement(batch: PendingAppend[]): Promise<Outcome[]> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      return appendOutcomes(batch, (await client.query(appendCall(batch, this.signal?.target))).rows);
+    } catch (error) {
+      // Rare: the connection is not worth keeping. A server's answer means the statement rolled back;
+      // without one (the connection was lost), it may have committed.
+      broken = error as Error;
+      throw error instanceof DatabaseError ? error : new CommitOutcomeUnknownError(broken);
+    } finally {
+      client.release(broken);
+    }
   }
 
   private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
