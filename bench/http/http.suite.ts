@@ -4,9 +4,11 @@ import { millis } from '../support/stats';
 import type { BenchContext, BenchSection, BenchSuite } from '../support/suite';
 import { commandProbes, describeCommandThroughput } from './command-throughput';
 import { SelfTime, selfTimeByFunction, selfTimeByPackage } from './cpu-profile';
-import { CRUD_INCREMENT, INCREMENT } from './endpoints';
-import { MAX_COUNTERS, measureOnServer } from './measure-on-server';
+import { BARE_GET, CRUD_INCREMENT, INCREMENT } from './endpoints';
+import { MAX_COUNTERS, measureOnServer, outcomeOf } from './measure-on-server';
 import { describeReadPath, readProbes } from './read-path';
+import { measureStacks } from './stack/stack-comparison';
+import { describeStackDecision } from './stack/stack-decision';
 
 export { measureCommandThroughput } from './command-throughput';
 
@@ -19,7 +21,7 @@ export const httpSuite: BenchSuite = {
   name: 'http',
   async run(context: BenchContext): Promise<BenchSection> {
     context.log('http: SQLite, synchronous=FULL');
-    const full = await measureOnServer(context, { synchronous: 'FULL' }, [...commandProbes(context.quick), ...readProbes(context.quick)]);
+    const full = await measureOnServer(context, { synchronous: 'FULL' }, [...commandProbes(context.quick), ...readProbes()]);
     const commands = describeCommandThroughput('SQLite, synchronous=FULL', full.measured);
     const reads = describeReadPath(full.measured);
     let normal: { markdown: string; headlines: string[] } | undefined;
@@ -27,6 +29,7 @@ export const httpSuite: BenchSuite = {
       context.log('http: SQLite, synchronous=NORMAL');
       normal = describeCommandThroughput('SQLite, synchronous=NORMAL', (await measureOnServer(context, { synchronous: 'NORMAL' }, NORMAL_PROBES)).measured);
     }
+    const stacks = await measureStacks(context);
     const markdown = [
       howMeasured(context),
       '',
@@ -38,6 +41,8 @@ export const httpSuite: BenchSuite = {
       '### Reads (workload 4)',
       '',
       reads.markdown,
+      '',
+      describeStackDecision(stacks, outcomeOf(full.measured, BARE_GET, 1, 100)),
       ...(full.profileFile ? ['', ...profileSection(full.profileFile)] : []),
       '',
       '### What limits these numbers',
