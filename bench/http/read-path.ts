@@ -46,7 +46,7 @@ export function describeReadPath(measured: Measured[]): { markdown: string; head
     ),
     '',
     table(['target (issue 16)', 'ours', 'bare', 'ours / bare', 'target', 'verdict'], pairs.flatMap(targetRows)),
-    ...(measured.some((m) => hasErrors(m.outcome)) ? ['', '**Warning: some runs answered errors; their numbers are not comparable.**'] : []),
+    ...(pairs.some(({ ours, bare }) => hasErrors(ours) || hasErrors(bare)) ? ['', '**Warning: some runs answered errors; their numbers are not comparable.**'] : []),
   ].join('\n');
   return { markdown, headlines: pairs.map(headline) };
 }
