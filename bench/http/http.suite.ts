@@ -5,8 +5,8 @@ import type { BenchContext, BenchSection, BenchSuite } from '../support/suite';
 import { commandProbes, describeCommandThroughput } from './command-throughput';
 import { SelfTime, selfTimeByFunction, selfTimeByPackage } from './cpu-profile';
 import { BARE_GET, CRUD_INCREMENT, INCREMENT } from './endpoints';
-import { MAX_COUNTERS, measureOnServer, outcomeOf } from './measure-on-server';
-import { describeReadPath, readProbes } from './read-path';
+import { MAX_COUNTERS, measureOnServer } from './measure-on-server';
+import { describeReadPath, medianOf, readProbes } from './read-path';
 import { measureStacks } from './stack/stack-comparison';
 import { describeStackDecision } from './stack/stack-decision';
 
@@ -42,7 +42,7 @@ export const httpSuite: BenchSuite = {
       '',
       reads.markdown,
       '',
-      describeStackDecision(stacks, outcomeOf(full.measured, BARE_GET, 1, 100)),
+      describeStackDecision(stacks, medianOf(full.measured, BARE_GET, 1, 100)),
       ...(full.profileFile ? ['', ...profileSection(full.profileFile)] : []),
       '',
       '### What limits these numbers',

@@ -1,8 +1,9 @@
 import { table } from '../support/markdown';
 import { count, millis, percentOf, timesOf, verdict } from '../support/stats';
-import { BARE_GET, READ_COUNTER } from './endpoints';
+import { BARE_GET, Endpoint, READ_COUNTER } from './endpoints';
 import { cpuPerRequest, describeErrors, hasErrors, LoadOutcome } from './load';
-import { MAX_COUNTERS, Measured, outcomeOf, Probe } from './measure-on-server';
+import { MAX_COUNTERS, Measured, Probe } from './measure-on-server';
+import { medianOutcome } from './median-outcome';
 
 /** Issue 16: reads against the bare GET on the same server, in one run. */
 const THROUGHPUT_TARGETS = new Map([
@@ -10,19 +11,31 @@ const THROUGHPUT_TARGETS = new Map([
   [100, 0.85],
 ]);
 const CPU_TARGET = 1.5;
+const ROUNDS = 3;
 
-/** Workload 4: reading a counter (from its projection) against the bare GET, at 10 and 100 connections (--quick too: the targets name both). */
+/**
+ * Workload 4: reading a counter (from its projection) against the bare GET, at 10 and 100
+ * connections (--quick too: the targets name both), in interleaved rounds whose medians are compared.
+ */
 export function readProbes(): Probe[] {
-  return [...THROUGHPUT_TARGETS.keys()].flatMap((connections) => [
-    { endpoint: READ_COUNTER, counters: MAX_COUNTERS, connections },
-    { endpoint: BARE_GET, counters: 1, connections },
-  ]);
+  return Array.from({ length: ROUNDS }, () =>
+    [...THROUGHPUT_TARGETS.keys()].flatMap((connections) => [
+      { endpoint: READ_COUNTER, counters: MAX_COUNTERS, connections },
+      { endpoint: BARE_GET, counters: 1, connections },
+    ]),
+  ).flat();
+}
+
+/** The median over the rounds of one probe. */
+export function medianOf(measured: Measured[], endpoint: Endpoint, counters: number, connections: number): LoadOutcome | undefined {
+  const runs = measured.filter((m) => m.endpoint === endpoint && m.counters === counters && m.connections === connections).map((m) => m.outcome);
+  return runs.length > 0 ? medianOutcome(runs) : undefined;
 }
 
 export function describeReadPath(measured: Measured[]): { markdown: string; headlines: string[] } {
   const pairs = [...THROUGHPUT_TARGETS.keys()].flatMap((connections) => {
-    const ours = outcomeOf(measured, READ_COUNTER, MAX_COUNTERS, connections);
-    const bare = outcomeOf(measured, BARE_GET, 1, connections);
+    const ours = medianOf(measured, READ_COUNTER, MAX_COUNTERS, connections);
+    const bare = medianOf(measured, BARE_GET, 1, connections);
     return ours && bare ? [{ connections, ours, bare }] : [];
   });
   const rows = pairs.map(({ connections, ours, bare }) => [
@@ -38,7 +51,7 @@ export function describeReadPath(measured: Measured[]): { markdown: string; head
     `${describeErrors(ours)} / ${describeErrors(bare)}`,
   ]);
   const markdown = [
-    `\`GET /counters/:id\` over ${count(MAX_COUNTERS)} counters (read from the counter_views projection) against the bare \`GET /bench/bare\` on the same server: both pass through the same global middleware (logging, metrics, tracing, helmet, guards), so the gap is what this route adds: its pipes, the query, the database read and the JSON.`,
+    `\`GET /counters/:id\` over ${count(MAX_COUNTERS)} counters (read from the counter_views projection) against the bare \`GET /bench/bare\` on the same server, in ${ROUNDS} interleaved rounds (the medians are shown; errors are summed over the rounds): both pass through the same global middleware (logging, metrics, tracing, helmet, guards), so the gap is what this route adds: its pipes, the query, the database read and the JSON.`,
     '',
     table(
       ['connections', 'ours req/s', 'ours p50', 'ours p99', 'ours CPU / request', 'bare req/s', 'bare p99', 'bare CPU / request', 'ours / bare', 'non-2xx / errors (ours / bare)'],

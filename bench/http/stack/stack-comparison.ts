@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { extname, join, resolve } from 'node:path';
 import type { BenchContext } from '../../support/suite';
 import { LoadOutcome, runLoad } from '../load';
+import { medianOutcome } from '../median-outcome';
 import type { Stack } from './stack-server';
 
 export const STACKS: Stack[] = ['node:http', 'Nest + Express', 'Nest + Fastify'];
@@ -17,33 +18,44 @@ export interface StackMeasured {
   read: LoadOutcome;
 }
 
+const ROUNDS = 3;
+
 /**
  * Each stack in its own process over the same SQLite file, loaded by the same generator: bare
- * and read at 10 and 100 connections, one stack after another.
+ * and read at 10 and 100 connections, stack after stack, in interleaved rounds (medians reported),
+ * so that a burst of other work on the machine does not land on one stack only.
  */
 export async function measureStacks(context: BenchContext): Promise<StackMeasured[]> {
   const file = join(context.tmpDir, 'stacks.db');
-  const ids = seedRows(file);
-  const measured: StackMeasured[] = [];
-  for (const stack of STACKS) {
-    context.log(`http: ${stack}`);
-    const server = await startStack(stack, file);
-    try {
-      const seconds = context.quick ? 1 : 4;
-      const reads = ids.map((id) => `/counters/${id}`);
-      const cells = STACK_CONNECTIONS.flatMap((connections) => [
-        { method: 'GET' as const, paths: ['/bench/bare'], connections, seconds },
-        { method: 'GET' as const, paths: reads, connections, seconds },
-      ]);
-      // A first run, not reported, gets both routes compiled by V8 before any is measured.
-      const warmUp = { method: 'GET' as const, paths: ['/bench/bare', ...reads], connections: 10, seconds };
-      const [, ...outcomes] = await runLoad({ url: server.url, serverPid: server.pid, warmupSeconds: context.quick ? 0.5 : 1, cells: [warmUp, ...cells] }, context.tmpDir);
-      STACK_CONNECTIONS.forEach((connections, i) => measured.push({ stack, connections, bare: outcomes[2 * i], read: outcomes[2 * i + 1] }));
-    } finally {
-      await server.stop();
+  const reads = seedRows(file).map((id) => `/counters/${id}`);
+  const seconds = context.quick ? 1 : 4;
+  const cells = STACK_CONNECTIONS.flatMap((connections) => [
+    { method: 'GET' as const, paths: ['/bench/bare'], connections, seconds },
+    { method: 'GET' as const, paths: reads, connections, seconds },
+  ]);
+  // A first run, not reported, gets both routes compiled by V8 before any is measured.
+  const warmUp = { method: 'GET' as const, paths: ['/bench/bare', ...reads], connections: 10, seconds };
+  const servers = await Promise.all(STACKS.map((stack) => startStack(stack, file)));
+  const runs = STACKS.map(() => [] as LoadOutcome[][]);
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      context.log(`http: HTTP stacks, round ${round + 1} of ${ROUNDS}`);
+      for (const [i, server] of servers.entries()) {
+        const plan = { url: server.url, serverPid: server.pid, warmupSeconds: context.quick ? 0.5 : 1, cells: round === 0 ? [warmUp, ...cells] : cells };
+        runs[i].push((await runLoad(plan, context.tmpDir)).slice(round === 0 ? 1 : 0));
+      }
     }
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
   }
-  return measured;
+  return STACKS.flatMap((stack, i) =>
+    STACK_CONNECTIONS.map((connections, j) => ({
+      stack,
+      connections,
+      bare: medianOutcome(runs[i].map((round) => round[2 * j])),
+      read: medianOutcome(runs[i].map((round) => round[2 * j + 1])),
+    })),
+  );
 }
 
 function seedRows(file: string): string[] {
