@@ -72,7 +72,8 @@ interface Pair {
 
 function targetRows({ connections, ours, bare }: Pair): (string | number)[][] {
   const ratio = THROUGHPUT_TARGETS.get(connections)!;
-  const flagged = (met: boolean) => (hasErrors(ours) || hasErrors(bare) ? `${verdict(met)} (**runs had errors**)` : verdict(met));
+  const unmeasured = !(ours.requestsPerSecond > 0 && bare.requestsPerSecond > 0);
+  const flagged = (met: boolean) => (unmeasured ? '**not measured**' : hasErrors(ours) || hasErrors(bare) ? `${verdict(met)} (**runs had errors**)` : verdict(met));
   const rows: (string | number)[][] = [
     [
       `requests/s, ${connections} connections`,
