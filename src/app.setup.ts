@@ -1,4 +1,4 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -8,6 +8,7 @@ import { serveExplorer } from './explorer/explorer-static';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { hardenHttp } from './http/http-hardening';
 import { createOpenApiDocument } from './http/openapi-document';
+import { RequestValidationPipe } from './http/request-validation.pipe';
 import { requestShapeGuard } from './http/request-shape.guard';
 
 /** Everything main.ts and the e2e tests both need, so tests run the app exactly as it ships. */
@@ -20,14 +21,7 @@ export function configureApp(app: INestApplication): void {
   // Express would add a weak body-hash ETag to every answer; ours are the aggregate's version, set by the routes.
   express.set('etag', false);
   app.use(requestShapeGuard);
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      transformOptions: { enableImplicitConversion: false },
-    }),
-  );
+  app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(app.get(StorageFaults)));
   app.enableShutdownHooks();
 

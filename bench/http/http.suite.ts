@@ -4,9 +4,11 @@ import { millis } from '../support/stats';
 import type { BenchContext, BenchSection, BenchSuite } from '../support/suite';
 import { commandProbes, describeCommandThroughput } from './command-throughput';
 import { SelfTime, selfTimeByFunction, selfTimeByPackage } from './cpu-profile';
-import { CRUD_INCREMENT, INCREMENT } from './endpoints';
+import { BARE_GET, CRUD_INCREMENT, INCREMENT } from './endpoints';
 import { MAX_COUNTERS, measureOnServer } from './measure-on-server';
-import { describeReadPath, readProbes } from './read-path';
+import { describeReadPath, medianOf, readProbes } from './read-path';
+import { measureStacks } from './stack/stack-comparison';
+import { describeStackDecision } from './stack/stack-decision';
 
 export { measureCommandThroughput } from './command-throughput';
 
@@ -19,7 +21,7 @@ export const httpSuite: BenchSuite = {
   name: 'http',
   async run(context: BenchContext): Promise<BenchSection> {
     context.log('http: SQLite, synchronous=FULL');
-    const full = await measureOnServer(context, { synchronous: 'FULL' }, [...commandProbes(context.quick), ...readProbes(context.quick)]);
+    const full = await measureOnServer(context, { synchronous: 'FULL' }, [...commandProbes(context.quick), ...readProbes()]);
     const commands = describeCommandThroughput('SQLite, synchronous=FULL', full.measured);
     const reads = describeReadPath(full.measured);
     let normal: { markdown: string; headlines: string[] } | undefined;
@@ -27,6 +29,7 @@ export const httpSuite: BenchSuite = {
       context.log('http: SQLite, synchronous=NORMAL');
       normal = describeCommandThroughput('SQLite, synchronous=NORMAL', (await measureOnServer(context, { synchronous: 'NORMAL' }, NORMAL_PROBES)).measured);
     }
+    const stacks = await measureStacks(context);
     const markdown = [
       howMeasured(context),
       '',
@@ -38,6 +41,8 @@ export const httpSuite: BenchSuite = {
       '### Reads (workload 4)',
       '',
       reads.markdown,
+      '',
+      describeStackDecision(stacks, medianOf(full.measured, BARE_GET, 1, 100)),
       ...(full.profileFile ? ['', ...profileSection(full.profileFile)] : []),
       '',
       '### What limits these numbers',
@@ -107,8 +112,20 @@ const FINDINGS = [
   '  position and state.',
   '- **What would go further:** write projections through prepared statements rather than TypeORM; let a projection',
   '  batch skip the WAL sync (its rows and checkpoint are rebuilt from the log after a power loss, so',
-  '  `synchronous=NORMAL` is enough for them); and, for every endpoint alike, a lighter HTTP stack (Nest\'s Fastify',
-  '  adapter) and more cores for the server.',
+  '  `synchronous=NORMAL` is enough for them); and, for every endpoint alike, a lighter HTTP stack (see "HTTP stack:',
+  '  Express or Fastify") and more cores for the server.',
+  '- **Reads: what the profile showed, and what was removed.** A profile of the server under `GET /counters/:id` alone',
+  '  (10 and 100 connections) found, besides the middleware every request crosses, TypeORM\'s `findOneBy` (query building,',
+  '  parameter handling, entity hydration: ~8% of the server\'s CPU, more than SQLite\'s read of the row) and the global',
+  '  ValidationPipe building and validating a `MinPositionQuery` from an empty query string (~5%, class-transformer and',
+  '  class-validator); the QueryBus hop was ~0.2% and stays. The row is now read through a statement prepared once on the',
+  '  driver (`CounterViewReader`), and a query DTO that has accepted `{}` once is answered without either library for every',
+  '  later empty query. What a read adds to the bare GET is now its pipes, the read itself (~5%) and a larger JSON answer.',
+  '- **What both reads and bare pay: the middleware of every request.** pino-http (a child logger and a request id per',
+  '  request even when the request line is below the log level: ~10% of a read\'s CPU), nestjs-pino\'s context, helmet\'s',
+  '  headers, the tracing and metrics middleware, Express\'s router with two body parsers on a GET, Node\'s HTTP and its',
+  '  socket writes. Cheaper middleware would lower every request\'s CPU but not the ratios above, which measure the route;',
+  '  the HTTP stack itself is weighed in "HTTP stack: Express or Fastify".',
   '- **p99 < 50 ms at 100 connections is out of reach on this machine, for any endpoint.** The load is a closed loop, so',
   '  100 connections at a mean latency under 50 ms means more than 2,000 answers per second, with a narrow spread; even',
   '  the bare endpoint, which does no I/O, is only at the edge of it (see its row). At 100 connections the p99 target is a',

@@ -8,6 +8,7 @@ import { counterWriteProviders } from './counter-write.providers';
 import { CountersController } from './http/counters.controller';
 import { CounterView } from './projections/counter-view.entity';
 import { CounterViewProjection } from './projections/counter-view.projection';
+import { CounterViewReader } from './queries/counter-view.reader';
 import { GetCounterEventsHandler } from './queries/get-counter-events.handler';
 import { GetCounterStateHandler } from './queries/get-counter-state.handler';
 import { GetCounterHandler } from './queries/get-counter.handler';
@@ -22,6 +23,7 @@ import { ListCountersHandler } from './queries/list-counters.handler';
     IncrementCounterHandler,
     DecrementCounterHandler,
     ResetCounterHandler,
+    CounterViewReader,
     GetCounterHandler,
     ListCountersHandler,
     GetCounterEventsHandler,
