@@ -7,6 +7,7 @@ import { SelfTime, selfTimeByFunction, selfTimeByPackage } from './cpu-profile';
 import { CRUD_INCREMENT, INCREMENT } from './endpoints';
 import { MAX_COUNTERS, measureOnServer } from './measure-on-server';
 import { describeReadPath, readProbes } from './read-path';
+import { describeServerMemory } from './server-memory';
 
 export { measureCommandThroughput } from './command-throughput';
 
@@ -38,6 +39,10 @@ export const httpSuite: BenchSuite = {
       '### Reads (workload 4)',
       '',
       reads.markdown,
+      '',
+      '### Server memory (synchronous=FULL server)',
+      '',
+      describeServerMemory(full.peakRssMb),
       ...(full.profileFile ? ['', ...profileSection(full.profileFile)] : []),
       '',
       '### What limits these numbers',
