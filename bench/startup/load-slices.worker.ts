@@ -18,18 +18,21 @@ const dist = (file: string) => resolve(PROJECT_ROOT, 'dist', file);
  */
 async function measure(): Promise<SliceCost[]> {
   const costs: SliceCost[] = [];
-  const step = (slice: string, load: () => unknown) => {
+  const step = async (slice: string, load: () => Promise<unknown>) => {
     global.gc?.();
     const before = { at: performance.now(), ...process.memoryUsage() };
-    load();
+    await load();
     const after = process.memoryUsage();
     costs.push({ slice, ms: performance.now() - before.at, rssMb: (after.rss - before.rss) / 2 ** 20, heapMb: (after.heapUsed - before.heapUsed) / 2 ** 20 });
   };
   costs.push({ slice: 'node itself', ms: performance.now(), rssMb: process.memoryUsage().rss / 2 ** 20, heapMb: process.memoryUsage().heapUsed / 2 ** 20 });
-  step('environment validation (class-validator)', () => (require(dist('config/environment.js')) as { validateEnvironment(env: object): unknown }).validateEnvironment({}));
-  const { APP_LOAD_ORDER } = require(dist('app.load-order.js')) as { APP_LOAD_ORDER: string[] };
-  for (const specifier of APP_LOAD_ORDER) step(specifier, () => require(specifier.startsWith('.') ? dist(specifier) : specifier));
-  step('@opentelemetry/sdk-node (tracing on only)', () => require('@opentelemetry/sdk-node'));
+  // Imported from dist/ at run time (not from the sources): what `node dist/main.js` loads.
+  await step('environment validation (class-validator)', async () =>
+    ((await import(dist('config/environment.js'))) as { validateEnvironment(env: object): unknown }).validateEnvironment({}),
+  );
+  const { APP_LOAD_ORDER } = (await import(dist('app.load-order.js'))) as { APP_LOAD_ORDER: string[] };
+  for (const specifier of APP_LOAD_ORDER) await step(specifier, () => import(specifier.startsWith('.') ? dist(specifier) : specifier));
+  await step('@opentelemetry/sdk-node (tracing on only)', () => import('@opentelemetry/sdk-node'));
   return costs;
 }
 
