@@ -66,7 +66,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   );
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilLive(url, child, exited);
+    await waitUntilServing(url, child, exited);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${output.join('')}`, { cause: error });
@@ -74,14 +74,14 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   return { url, pid: child.pid!, stop: () => stop(child, exited) };
 }
 
-async function waitUntilLive(url: string, child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+/** Until the app itself answers: while it starts, the port answers /health/live but anything else 503 "Starting up". */
+async function waitUntilServing(url: string, child: ChildProcess, exited: Promise<number | null>): Promise<void> {
   let ended = false;
   void exited.then(() => (ended = true));
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (ended) throw new Error(`the app exited with code ${child.exitCode} before it served HTTP`);
-    const live = await fetch(`${url}/health/live`).then((response) => response.ok, () => false);
-    if (live) return;
+    if (await appServing(url)) return;
     await sleep(100);
   }
   throw new Error(`the app did not serve HTTP within ${START_TIMEOUT_MS / 1000} s`);
@@ -93,6 +93,15 @@ async function stop(child: ChildProcess, exited: Promise<number | null>): Promis
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
   await exited;
   clearTimeout(timer);
+}
+
+export async function appServing(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/health`);
+    return response.status !== 503 || ((await response.json()) as { message?: string }).message !== 'Starting up';
+  } catch {
+    return false;
+  }
 }
 
 /** A port nobody listens on right now (the OS picks it). */

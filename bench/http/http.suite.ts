@@ -7,6 +7,7 @@ import { SelfTime, selfTimeByFunction, selfTimeByPackage } from './cpu-profile';
 import { BARE_GET, CRUD_INCREMENT, INCREMENT } from './endpoints';
 import { MAX_COUNTERS, measureOnServer } from './measure-on-server';
 import { describeReadPath, medianOf, readProbes } from './read-path';
+import { describeServerMemory } from './server-memory';
 import { measureStacks } from './stack/stack-comparison';
 import { describeStackDecision } from './stack/stack-decision';
 
@@ -43,6 +44,10 @@ export const httpSuite: BenchSuite = {
       reads.markdown,
       '',
       describeStackDecision(stacks, medianOf(full.measured, BARE_GET, 1, 100)),
+      '',
+      '### Server memory (synchronous=FULL server)',
+      '',
+      describeServerMemory(full.peakRssMb),
       ...(full.profileFile ? ['', ...profileSection(full.profileFile)] : []),
       '',
       '### What limits these numbers',

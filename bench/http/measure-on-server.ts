@@ -4,6 +4,7 @@ import { findProfile } from './cpu-profile';
 import type { Endpoint } from './endpoints';
 import { LoadOutcome, runLoad } from './load';
 import { seedCounters } from './seed-counters';
+import { peakRssMb } from './server-memory';
 
 /** The most counters any probe spreads over: the 1,000 of the issue. */
 export const MAX_COUNTERS = 1000;
@@ -22,6 +23,8 @@ export interface ServerRun {
   measured: Measured[];
   /** The server's `.cpuprofile`, when the bench runs with --cpu-prof. */
   profileFile?: string;
+  /** The server's peak RSS over the whole run, in MB (Linux only). */
+  peakRssMb?: number;
 }
 
 /**
@@ -35,6 +38,7 @@ export async function measureOnServer(
 ): Promise<ServerRun> {
   const app = await startAppServer({ ...server, tmpDir: context.tmpDir, nodeFlags: context.nodeFlags });
   let measured: Measured[];
+  let peakMb: number | undefined;
   try {
     const counterIds = await seedCounters(app.url, MAX_COUNTERS);
     context.log(`http: server up and ${MAX_COUNTERS} counters created; ${probes.length} runs of load`);
@@ -52,10 +56,11 @@ export async function measureOnServer(
     }, context.tmpDir);
     measured = probes.map((probe, i) => ({ ...probe, outcome: outcomes[i] }));
   } finally {
+    peakMb = peakRssMb(app.pid);
     await app.stop();
   }
   const profileDir = profileDirOf(context.nodeFlags);
-  return { measured, profileFile: profileDir ? findProfile(profileDir, app.pid) : undefined };
+  return { measured, profileFile: profileDir ? findProfile(profileDir, app.pid) : undefined, peakRssMb: peakMb };
 }
 
 function profileDirOf(nodeFlags: string[]): string | undefined {

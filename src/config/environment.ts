@@ -1,4 +1,3 @@
-import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 import { crossSettingProblems } from './environment-rules';
@@ -8,8 +7,10 @@ const toInt = ({ value }: { value: unknown }) =>
 
 /** An integer setting within [min, max]; the environment gives text, so digits are read as a number first. */
 function IntSetting(min: number, max: number): PropertyDecorator {
-  // In the order a hand-written stack applies (bottom-up), so error messages keep their order.
-  return applyDecorators(Max(max), Min(min), IsInt(), Transform(toInt));
+  // In the order a hand-written stack applies (bottom-up), so error messages keep their order. Composed
+  // here rather than with Nest's applyDecorators: main.ts validates before the framework loads.
+  const stack = [Max(max), Min(min), IsInt(), Transform(toInt)];
+  return (target, property) => stack.forEach((decorate) => decorate(target, property));
 }
 
 /** Every setting the service reads from its environment, with its default. Documented in README.md. */

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { compiled } from './compiled-build';
 
 const root = join(__dirname, '..', '..');
 
@@ -24,15 +25,27 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+export interface SpawnOptions {
+  /** false: return at once, without waiting for the app to serve. */
+  answering?: boolean;
+  /** Test modules loaded before the app (`node -r`), to inject a fault. */
+  preload?: string[];
+  /** Run the compiled `dist/main.js` (built first if src/ changed), exactly the start command. */
+  built?: boolean;
+  /** A given port instead of a free one. */
+  port?: number;
+}
+
 /**
  * The real service in its own process, as `npm start` runs it but without a build step
- * (ts-node, transpile only). Resolves once it answers HTTP, unless `answering: false`.
- * `preload`: test modules loaded before the app (`node -r`), to inject a fault.
+ * (ts-node, transpile only) unless `built`. Resolves once the app serves (past start-up).
  */
-export async function spawnApp(env: Record<string, string>, { answering = true, preload = [] as string[] } = {}): Promise<ChildApp> {
-  const port = await freePort();
-  const preloads = preload.flatMap((file) => ['-r', file]);
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', ...preloads, join(root, 'src', 'main.ts')], {
+export async function spawnApp(env: Record<string, string>, { answering = true, preload = [], built = false, port: given }: SpawnOptions = {}): Promise<ChildApp> {
+  const port = given ?? (await freePort());
+  // ts-node for the sources, and for preloads (TypeScript) even before a compiled app.
+  const tsNode = built && preload.length === 0 ? [] : ['-r', 'ts-node/register/transpile-only'];
+  const main = built ? compiled('main.js') : join(root, 'src', 'main.ts');
+  const child = spawn(process.execPath, [...tsNode, ...preload.flatMap((file) => ['-r', file]), main], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,7 +64,10 @@ export async function spawnApp(env: Record<string, string>, { answering = true, 
   return app;
 }
 
-/** Resolves once the app answers HTTP; kills it and fails with its output if it exits or takes too long. */
+/**
+ * Resolves once the app itself answers, not the server that answers while it starts (see
+ * src/operations/start-up/early-server.ts); kills it and fails with its output if it exits or takes too long.
+ */
 export async function untilAnswering(app: ChildApp, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -60,8 +76,19 @@ export async function untilAnswering(app: ChildApp, timeoutMs = 60_000): Promise
       await app.kill();
       throw new Error(`the app did not answer within ${timeoutMs / 1000} s:\n${app.output()}`);
     }
-    const up = await fetch(`${app.url}/health/live`).then((r) => r.ok, () => false);
-    if (up) return;
+    if (await started(app.url)) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/** Whether the app has taken over from the start-up server, which answers anything but /health/live 503 "Starting up". */
+export async function started(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/health`);
+    return response.status !== 503 || ((await response.json()) as { message?: string }).message !== STARTING_MESSAGE;
+  } catch {
+    return false;
+  }
+}
+
+export const STARTING_MESSAGE = 'Starting up';
