@@ -14,6 +14,7 @@ export interface AtSize {
   appendsNormal: number;
   /** Milliseconds. */
   streamReadMs: number;
+  streamReadCpuMs: number;
   byPlace: Record<Place, number>;
   feedPageMs: number;
 }
@@ -29,6 +30,8 @@ const TARGET_RATIO = 1.5;
 
 interface Measure {
   name: string;
+  /** For the headline. */
+  short: string;
   /** What is shown at a size. */
   shown(at: AtSize): string;
   /** The cost of one operation (milliseconds), whose growth is the ratio. */
@@ -36,10 +39,11 @@ interface Measure {
 }
 
 const MEASURES: Measure[] = [
-  { name: 'W1 single append, synchronous=FULL (events/s)', shown: (at) => count(at.appendsFull), cost: (at) => 1000 / at.appendsFull },
-  { name: 'W1 single append, synchronous=NORMAL (events/s)', shown: (at) => count(at.appendsNormal), cost: (at) => 1000 / at.appendsNormal },
-  { name: '100-event stream read (median)', shown: (at) => millis(at.streamReadMs), cost: (at) => at.streamReadMs },
-  { name: '`GET /events` page of 100 (median)', shown: (at) => millis(at.feedPageMs), cost: (at) => at.feedPageMs },
+  { name: 'W1 single append, synchronous=FULL (events/s)', short: 'append FULL', shown: (at) => count(at.appendsFull), cost: (at) => 1000 / at.appendsFull },
+  { name: 'W1 single append, synchronous=NORMAL (events/s)', short: 'append NORMAL', shown: (at) => count(at.appendsNormal), cost: (at) => 1000 / at.appendsNormal },
+  { name: '100-event stream read (median)', short: 'stream read', shown: (at) => millis(at.streamReadMs), cost: (at) => at.streamReadMs },
+  { name: '100-event stream read, CPU per read', short: 'its CPU', shown: (at) => millis(at.streamReadCpuMs), cost: (at) => at.streamReadCpuMs },
+  { name: '`GET /events` page of 100 (median)', short: 'feed page', shown: (at) => millis(at.feedPageMs), cost: (at) => at.feedPageMs },
 ];
 
 const ratio = (m: Measure, at: AtSize, smallest: AtSize) => m.cost(at) / m.cost(smallest);
@@ -116,12 +120,43 @@ export function scaleReport({ atSizes, seedSeconds, catchUp, rounds }: ScaleMeas
     '',
     LIMITS,
   ].join('\n');
-  const worst = Math.max(...MEASURES.map((m) => ratio(m, largest, smallest)));
+  const ratios = MEASURES.map((m) => `${m.short} ${ratio(m, largest, smallest).toFixed(2)}x`).join(', ');
   const headline =
-    `Scale: from ${count(smallest.size)} to ${count(largest.size)} events the cost of an append, a stream read and a feed page grows ` +
-    `at most ${worst.toFixed(2)}x (target ≤ ${TARGET_RATIO}x: ${worst <= TARGET_RATIO ? 'met' : 'missed'}); ${megabytes(bytesPerMillion)} per million events; ` +
-    `a fresh projection catches up at ${count(catchUp.eventsPerSecond)} events/s`;
+    `Scale, cost at ${count(largest.size)} events / at ${count(smallest.size)} (target ≤ ${TARGET_RATIO}x): ${ratios}; ` +
+    `${megabytes(bytesPerMillion)} per million events; a fresh projection catches up at ${count(catchUp.eventsPerSecond)} events/s`;
   return { title: 'Scale: the store from 10,000 to 5,000,000 events', markdown, headlines: [headline] };
 }
 
-const LIMITS = ['**What limits these numbers.** TODO'].join('\n');
+// Found with EXPLAIN QUERY PLAN, dbstat and per-read CPU time on seeded files while writing this suite.
+const LIMITS = [
+  '**What limits these numbers.** Every query on these paths is an index search, never a scan: an append reads ' +
+    '`MAX(version)` through the `(stream_id, version)` unique index and inserts at the end of the rowid table; a stream read ' +
+    'is a range of that index; a feed page is `position > ? ORDER BY position LIMIT ?` on the rowid plus `MAX(position)` ' +
+    '(both O(log n); no OFFSET, no COUNT). So no index was missing, and none was added. What grows with the size is where ' +
+    'the touched pages live:',
+  '',
+  "- **Stream read.** A counter's 100 events lie 100 positions apart, so each is on its own 4 KiB table page (about 9 events " +
+    "fit on one). At 10,000 events the whole file (~4.5 MB) sits in SQLite's default 2 MB page cache and the CPU's caches; " +
+    'from 100,000 on, every event of a read is a page fetched from the OS page cache (a `pread` and the page\'s decoding): ' +
+    'a step from the smallest size to the next, then flat (see the column against the size before; the B-tree grows one ' +
+    'level). No disk reads happen (the files are in the OS cache): ~0.5 ms of CPU per read at 10,000 events against ' +
+    '~1.1 ms at 500,000 in a probe, the ratio of the CPU row above; the elapsed time grows more on a loaded machine, ' +
+    'whose scheduler preempts a longer read more often. What would remove the step: ' +
+    "`mmap_size` (measured: the read's system time 0.40 → 0.12 ms at " +
+    "500,000 events; the price is that the file's touched pages count in the process's RSS, which the memory targets of " +
+    'issue 16 measure), a larger `cache_size` (memory again), or fewer events per read: an aggregate is loaded from its ' +
+    'latest snapshot, so commands read a few events, not 100. Clustering events by stream would make every append pay.',
+  '- **W1 at synchronous=FULL** is one WAL fsync per append: on this shared machine, with other processes fsyncing, that ' +
+    'is milliseconds and it dominates. The size enters through the `(stream_id, version)` leaf each append to an old counter ' +
+    'dirties at a random place in the index: the WAL checkpoint (every 1,000 pages) writes back as many distinct pages as ' +
+    "appends touched, and fsyncs the file, where a small store's appends keep dirtying the same few pages. **NORMAL** has no " +
+    "fsync per commit, and shows the append's own CPU, which does not grow.",
+  '- **Feed page**: its two queries cost ~0.4 ms of CPU at 10,000 events and ~0.5 ms at 500,000 (100 contiguous rows, ' +
+    '~11 pages); the rest of the latency is the HTTP path, upcasting and the JSON of 100 events (issue 16). A `?type=` ' +
+    'filter goes through the `(type, position)` index.',
+  '- **File size**: a row is ~370 bytes (metadata JSON ~200 bytes: event, command and causation ids and the actor; data ' +
+    '~60 bytes; the ISO time 24), the `(stream_id, version)` index ~55 bytes per event and the `(type, position)` index ' +
+    '~35 bytes (measured with `dbstat` at 500,000 events).',
+  '- **Catch-up** reads the log 500 events at a time by position (flat) and is limited by the projection writes: see the ' +
+    'rebuild section.',
+].join('\n');

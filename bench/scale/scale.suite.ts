@@ -7,7 +7,7 @@ import { count, median } from '../support/stats';
 import type { BenchContext, BenchSection, BenchSuite } from '../support/suite';
 import { measureCatchUp, measureFeed } from './feed-and-catch-up';
 import { CHUNK_EVENTS, STREAMS_PER_CHUNK } from './layout';
-import { scaleReport, type AtSize, type ScaleMeasurements } from './scale-report';
+import { scaleReport, type AtSize } from './scale-report';
 import type { SeedArgs } from './seed.worker';
 import type { Place, ScaleStoreArgs, ScaleStoreResult } from './store.worker';
 
@@ -32,6 +32,7 @@ interface Gathered {
   appendsFull: number[];
   appendsNormal: number[];
   readMs: Record<Place, number[]>;
+  readCpuMs: number[];
   feedMs: number[];
 }
 
@@ -70,7 +71,7 @@ async function seedAll(context: BenchContext, plan: Plan): Promise<{ gathered: G
     const seed = await runWorker<SeedArgs, { seconds: number }>('scale/seed.worker.ts', { file, from: previous?.size ?? 0, to: size });
     seedSeconds += seed.result.seconds;
     const bytes = statSync(file).size; // the seeding checkpointed and truncated the WAL
-    previous = { size, file, bytes, appendsFull: [], appendsNormal: [], readMs: { early: [], random: [], late: [] }, feedMs: [] };
+    previous = { size, file, bytes, appendsFull: [], appendsNormal: [], readMs: { early: [], random: [], late: [] }, readCpuMs: [], feedMs: [] };
     gathered.push(previous);
   }
   return { gathered, seedSeconds };
@@ -84,6 +85,7 @@ async function measureRound(context: BenchContext, plan: Plan, at: Gathered): Pr
   const full = await store('FULL', plan.readsPerPlace);
   at.appendsFull.push(full.appendsPerSecond);
   for (const place of Object.keys(at.readMs) as Place[]) at.readMs[place].push(...full.readMs[place]);
+  at.readCpuMs.push(full.readCpuMs);
   at.appendsNormal.push((await store('NORMAL', 1)).appendsPerSecond);
   at.feedMs.push(...(await measureFeed(context, at.file, headOf(at.file), plan.pages)));
 }
@@ -96,6 +98,7 @@ function summarize(at: Gathered): AtSize {
     appendsFull: median(at.appendsFull),
     appendsNormal: median(at.appendsNormal),
     streamReadMs: median(Object.values(at.readMs).flat()),
+    streamReadCpuMs: median(at.readCpuMs),
     byPlace,
     feedPageMs: median(at.feedMs),
   };
@@ -107,7 +110,6 @@ function summarize(at: Gathered): AtSize {
  */
 async function run(context: BenchContext): Promise<BenchSection> {
   const plan = context.quick ? QUICK : FULL;
-  const measurements: Partial<ScaleMeasurements> = { rounds: plan.rounds };
   try {
     const { gathered, seedSeconds } = await seedAll(context, plan);
     for (let round = 1; round <= plan.rounds; round++) {
