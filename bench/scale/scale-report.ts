@@ -82,7 +82,8 @@ function method(sizes: string, quick: boolean, seedSeconds: number, rounds: numb
     'a time interleaved round-robin in chunks of 10,000 events, so every counter has 100 events spread over 10,000 positions. ' +
     `In each of ${rounds} round${rounds > 1 ? 's' : ''}, every size in turn, in fresh processes: **W1** through \`SqliteEventStore\` built as the ` +
     'app builds it, single-event appends each awaited, to 500 existing counters drawn at random from the whole log, each expecting ' +
-    'the right version (read first, untimed, as a command loads its aggregate first); **stream read**, one counter\'s whole ' +
+    'the right version (read first, untimed, as a command loads its aggregate first), at synchronous=FULL, then NORMAL in ' +
+    'the same process (the pragma switched on its one connection); **stream read**, one counter\'s whole ' +
     'stream through the same store (100 events, data and metadata parsed), counters taken in turn from the first chunk, the last ' +
     'one and anywhere; **feed page**, the built service (`node dist/main.js`, projections off so that nothing else runs in it) ' +
     'on the same file, `GET /events?after=<random position>&limit=100`, one request at a time from the bench process, ' +

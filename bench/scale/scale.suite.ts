@@ -22,7 +22,7 @@ interface Plan {
 }
 
 const FULL: Plan = { sizes: [10_000, 1_000_000, 5_000_000], rounds: 3, appends: 1_000, readsPerPlace: 10, pages: 100, catchUpBudgetMs: 240_000 };
-const QUICK: Plan = { sizes: [10_000, 100_000, 500_000], rounds: 1, appends: 500, readsPerPlace: 10, pages: 60, catchUpBudgetMs: 15_000 };
+const QUICK: Plan = { sizes: [10_000, 100_000, 500_000], rounds: 1, appends: 300, readsPerPlace: 10, pages: 40, catchUpBudgetMs: 10_000 };
 
 /** What one size gathers over the rounds. */
 interface Gathered {
@@ -78,15 +78,12 @@ async function seedAll(context: BenchContext, plan: Plan): Promise<{ gathered: G
 }
 
 async function measureRound(context: BenchContext, plan: Plan, at: Gathered): Promise<void> {
-  const store = async (synchronous: 'FULL' | 'NORMAL', readsPerPlace: number) => {
-    const args: ScaleStoreArgs = { file: at.file, synchronous, seeded: at.size, appends: plan.appends, readsPerPlace };
-    return (await runWorker<ScaleStoreArgs, ScaleStoreResult>('scale/store.worker.ts', args, context.nodeFlags)).result;
-  };
-  const full = await store('FULL', plan.readsPerPlace);
-  at.appendsFull.push(full.appendsPerSecond);
-  for (const place of Object.keys(at.readMs) as Place[]) at.readMs[place].push(...full.readMs[place]);
-  at.readCpuMs.push(full.readCpuMs);
-  at.appendsNormal.push((await store('NORMAL', 1)).appendsPerSecond);
+  const args: ScaleStoreArgs = { file: at.file, seeded: at.size, appends: plan.appends, readsPerPlace: plan.readsPerPlace };
+  const { result } = await runWorker<ScaleStoreArgs, ScaleStoreResult>('scale/store.worker.ts', args, context.nodeFlags);
+  at.appendsFull.push(result.appendsPerSecond.FULL);
+  at.appendsNormal.push(result.appendsPerSecond.NORMAL);
+  for (const place of Object.keys(at.readMs) as Place[]) at.readMs[place].push(...result.readMs[place]);
+  at.readCpuMs.push(result.readCpuMs);
   at.feedMs.push(...(await measureFeed(context, at.file, headOf(at.file), plan.pages)));
 }
 

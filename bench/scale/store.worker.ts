@@ -9,7 +9,6 @@ import { CHUNK_EVENTS, counterIdOf, EVENTS_PER_STREAM, randomCounter } from './l
 
 export interface ScaleStoreArgs {
   file: string;
-  synchronous: Synchronous;
   /** How many events were seeded (the layout's count, without earlier runs' appends). */
   seeded: number;
   appends: number;
@@ -18,8 +17,8 @@ export interface ScaleStoreArgs {
 }
 
 export interface ScaleStoreResult {
-  /** W1: single-event appends per second. */
-  appendsPerSecond: number;
+  /** W1: single-event appends per second, at each synchronous setting. */
+  appendsPerSecond: Record<Synchronous, number>;
   /** Milliseconds of each whole-stream read, by where the stream lies in the log. */
   readMs: Record<Place, number[]>;
   /**
@@ -87,11 +86,16 @@ async function readStreams(store: EventStore, { seeded, readsPerPlace }: ScaleSt
 }
 
 runAsWorker<ScaleStoreArgs, ScaleStoreResult>(async (args) => {
-  const dataSource = await openSqliteDataSource(args.file, args.synchronous);
+  const dataSource = await openSqliteDataSource(args.file, 'FULL');
   try {
     const store = createEventStore(dataSource, new SqliteWriteLock());
     const reads = await readStreams(store, args);
-    return { appendsPerSecond: await appendSingles(store, args), ...reads };
+    const full = await appendSingles(store, args);
+    // The app sets no more than this pragma for NORMAL (one connection), and a process start is spared.
+    await dataSource.query('PRAGMA synchronous = NORMAL');
+    const [{ synchronous }] = (await dataSource.query('PRAGMA synchronous')) as { synchronous: number }[];
+    if (synchronous !== 1) throw new Error(`synchronous is ${synchronous} after setting NORMAL (1)`);
+    return { appendsPerSecond: { FULL: full, NORMAL: await appendSingles(store, args) }, ...reads };
   } finally {
     await dataSource.destroy();
   }
