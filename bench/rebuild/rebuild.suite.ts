@@ -10,6 +10,8 @@ import type { RebuildArgs, RebuildResult } from './rebuild.worker';
 import type { LogLayout, SeedLogArgs, SeededLog } from './seed-log.worker';
 
 const TARGET_EVENTS_PER_SECOND = 50_000;
+/** Ours as a share of the raw fold, by layout (issue 15). */
+const TARGET_SHARE_OF_RAW: Record<LogLayout, number> = { grouped: 1, interleaved: 0.5 };
 const TARGET_RSS_BYTES = 300 * 1024 * 1024;
 
 interface Measured {
@@ -68,6 +70,8 @@ async function run(context: BenchContext): Promise<BenchSection> {
   const interleaved = await measure(context, 'interleaved', logs[1]);
   const both = [grouped, interleaved];
   const rateMet = (m: Measured) => rate(m, 'ours') >= TARGET_EVENTS_PER_SECOND;
+  const share = (m: Measured) => rate(m, 'ours') / rate(m, 'raw');
+  const shareMet = (m: Measured) => share(m) >= TARGET_SHARE_OF_RAW[m.layout];
   const peak = Math.max(grouped.ours.peakRssBytes, interleaved.ours.peakRssBytes);
   const rssMet = peak < TARGET_RSS_BYTES;
   const describe = (m: Measured) => `${m.layout}, ${count(m.log.events)} events of ${count(m.log.counters)} counters`;
@@ -98,6 +102,7 @@ async function run(context: BenchContext): Promise<BenchSection> {
     table(
       ['', 'ours', 'target', ''],
       [
+        ...both.map((m) => [`ours / raw fold, ${m.layout} log`, percentOf(rate(m, 'ours'), rate(m, 'raw')), `≥ ${TARGET_SHARE_OF_RAW[m.layout] * 100}%`, verdict(shareMet(m))]),
         ...both.map((m) => [`events/s, ${m.layout} log`, count(rate(m, 'ours')), `≥ ${count(TARGET_EVENTS_PER_SECOND)}`, verdict(rateMet(m))]),
         ['peak RSS (the larger)', megabytes(peak), `< ${megabytes(TARGET_RSS_BYTES)}`, verdict(rssMet)],
       ],
@@ -113,15 +118,16 @@ async function run(context: BenchContext): Promise<BenchSection> {
       "about 100 MB for the compiler). The rest is the rebuild's garbage not yet collected: it reads the log 500 events at a time and keeps " +
       'nothing of a batch once it is committed (while writing this bench, the heap after a forced GC stayed near 60 MB from ' +
       'the first event to the millionth).',
-    ...both.filter((m) => !rateMet(m)).map((m) => `\n${BOTTLENECKS[m.layout]}`),
+    ...both.filter((m) => !rateMet(m) || !shareMet(m)).map((m) => `\n${BOTTLENECKS[m.layout]}`),
     ...(rssMet ? [] : [`\n${BOTTLENECKS.rss}`]),
   ].join('\n');
 
   const headline =
     `Rebuild: ${count(rate(grouped, 'ours'))} events/s over ${count(grouped.log.events)} grouped events ` +
-    `(${percentOf(rate(grouped, 'ours'), rate(grouped, 'raw'))} of a raw better-sqlite3 fold; target ≥ ${count(TARGET_EVENTS_PER_SECOND)}: ` +
-    `${rateMet(grouped) ? 'met' : 'missed'}), ${count(rate(interleaved, 'ours'))} events/s when counters interleave ` +
-    `(${percentOf(rate(interleaved, 'ours'), rate(interleaved, 'raw'))} of raw: ${rateMet(interleaved) ? 'met' : 'missed'}); ` +
+    `(${percentOf(rate(grouped, 'ours'), rate(grouped, 'raw'))} of a raw better-sqlite3 fold, target ≥ 100%: ${shareMet(grouped) ? 'met' : 'missed'}; ` +
+    `≥ ${count(TARGET_EVENTS_PER_SECOND)} events/s: ${rateMet(grouped) ? 'met' : 'missed'}), ${count(rate(interleaved, 'ours'))} events/s when counters interleave ` +
+    `(${percentOf(rate(interleaved, 'ours'), rate(interleaved, 'raw'))} of raw, target ≥ 50%: ${shareMet(interleaved) ? 'met' : 'missed'}; ` +
+    `≥ ${count(TARGET_EVENTS_PER_SECOND)} events/s: ${rateMet(interleaved) ? 'met' : 'missed'}); ` +
     `peak RSS ${megabytes(peak)} (target < ${megabytes(TARGET_RSS_BYTES)}: ${rssMet ? 'met' : 'missed'}).`;
   return { title: 'Projection rebuild (service workload 3)', markdown, headlines: [headline] };
 }
