@@ -79,7 +79,8 @@ async function run(context: BenchContext): Promise<BenchSection> {
   const markdown = [
     '`counter_views` rebuilt from position 0, the way `npm run projections -- rebuild counter_views` does it (an ' +
       'application context of `AppModule` with its projections running, `ProjectionRunner.rebuild`, then waiting until the ' +
-      'projection leaves `rebuilding`; synchronous=FULL, the default), without the progress bar, in a fresh process. The ' +
+      'projection leaves `rebuilding`; synchronous=FULL, the default), without the progress bar, in a fresh process, once the ' +
+      "app's other projections have caught up with the seeded log (untimed: a live service has them caught up). The " +
       'baseline, in another fresh process, iterates the log with one prepared better-sqlite3 statement, parses data and ' +
       'metadata, folds into a Map and writes the rows in one transaction. Each log was seeded through `EventStore.appendToStream` ' +
       '(a CounterCreated, then increments and decrements) in one of two layouts: **grouped**, each counter\'s history in one ' +

@@ -26,7 +26,7 @@ const BATCH_SIZE = 500;
 // Events applied in one transaction when catching up or rebuilding: each row is then written once
 // per range rather than once per batch (an interleaved rebuild wrote every row every batch). It bounds
 // the memory held: the range's events and at most one row per event.
-const RANGE_SIZE = 10_000;
+const RANGE_SIZE = 2_000;
 const REBUILD_ATTEMPTS = 3;
 
 /** Process managers run on the projection machinery but are listed apart, and never rebuilt nor parked. */

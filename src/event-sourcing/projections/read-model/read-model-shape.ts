@@ -39,7 +39,9 @@ export const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 /** The values of a row in column order, as the database stores them. */
 export function toDatabase(shape: ReadModelShape, row: object): unknown[] {
   const values = row as Record<string, unknown>;
-  return shape.columns.map((column) => column.transformers.reduce((value, transformer) => transformer.to(value), values[column.property]));
+  return shape.columns.map(({ property, transformers }) =>
+    transformers.length === 0 ? values[property] : transformers.reduce((value, transformer) => transformer.to(value), values[property]),
+  );
 }
 
 /** A row read with its columns aliased to property names, turned back into the entity's values in place. */

@@ -3,10 +3,11 @@ import { columnList, fromDatabase, onConflictUpdate, quoted, ReadModelShape, sel
 import type { ReadModelKey, ReadModelRows } from './read-model-rows';
 
 /**
- * The statements of one read model on one SQLite connection, prepared once. better-sqlite3 runs
- * a prepared statement in a few microseconds, so one run per row costs less than building a
- * multi-row statement; there is one connection, so they run in whatever transaction is open on it
- * (the projection batch's).
+ * The statements of one read model on one SQLite connection, prepared once. Writes run once per
+ * row (a few microseconds each through better-sqlite3, faster than one statement unpacking a
+ * JSON array of the rows); `getMany` is one statement over a JSON array of the keys, which
+ * measured twice as fast as a `get` per key. There is one connection, so they run in whatever
+ * transaction is open on it (the projection batch's).
  */
 export class SqliteReadModel<Row extends object> implements ReadModelRows<Row> {
   private readonly select: BetterSqlite3.Statement;
@@ -22,7 +23,7 @@ export class SqliteReadModel<Row extends object> implements ReadModelRows<Row> {
     const table = quoted(shape.table);
     const key = quoted(shape.key.name);
     const insert = `INSERT INTO ${table} (${columnList(shape)}) VALUES (${shape.columns.map(() => '?').join(', ')})`;
-    this.select = db.prepare(`SELECT ${selectList(shape)} FROM ${table} WHERE ${key} = ?`);
+    this.select = db.prepare(`SELECT ${selectList(shape)} FROM ${table} WHERE ${key} IN (SELECT value FROM json_each(?))`);
     this.upsertRow = db.prepare(`${insert} ${onConflictUpdate(shape)}`);
     this.insertRow = db.prepare(insert);
     this.deleteRow = db.prepare(`DELETE FROM ${table} WHERE ${key} = ?`);
@@ -31,20 +32,16 @@ export class SqliteReadModel<Row extends object> implements ReadModelRows<Row> {
 
   // async, though synchronous underneath: a failing statement rejects, as on PostgreSQL.
   async getMany(keys: Iterable<ReadModelKey>): Promise<Map<ReadModelKey, Row>> {
-    const rows = new Map<ReadModelKey, Row>();
-    for (const key of new Set(keys)) {
-      const row = this.select.get(key) as Record<string, unknown> | undefined;
-      if (row) rows.set(key, fromDatabase<Row>(this.shape, row));
-    }
-    return rows;
+    const found = this.select.all(JSON.stringify([...keys])) as Record<string, unknown>[];
+    return new Map(found.map((row) => [row[this.shape.key.property] as ReadModelKey, fromDatabase<Row>(this.shape, row)]));
   }
 
   async upsert(rows: Iterable<Row>): Promise<void> {
-    return this.runEach(this.upsertRow, rows);
+    for (const row of rows) this.upsertRow.run(...toDatabase(this.shape, row));
   }
 
   async insert(rows: Iterable<Row>): Promise<void> {
-    return this.runEach(this.insertRow, rows);
+    for (const row of rows) this.insertRow.run(...toDatabase(this.shape, row));
   }
 
   async delete(keys: Iterable<ReadModelKey>): Promise<void> {
@@ -53,9 +50,5 @@ export class SqliteReadModel<Row extends object> implements ReadModelRows<Row> {
 
   async clear(): Promise<void> {
     this.deleteAll.run();
-  }
-
-  private async runEach(statement: BetterSqlite3.Statement, rows: Iterable<Row>): Promise<void> {
-    for (const row of rows) statement.run(...toDatabase(this.shape, row));
   }
 }
