@@ -116,9 +116,9 @@ async function run(context: BenchContext): Promise<BenchSection> {
       "commit, `JSON.stringify` of data and metadata), which the store suite's W2 measures, and ~10% in making the events. " +
       `Of our peak RSS, ${megabytes(grouped.ours.bootRssBytes)} was resident once the app had booted, before the first event: ` +
       'Node and the app\'s modules, compiled (`npm run projections` runs the TypeScript sources through ts-node, which adds ' +
-      "about 100 MB for the compiler). The rest is the rebuild's garbage not yet collected: it reads the log 500 events at a time and keeps " +
-      'nothing of a batch once it is committed (while writing this bench, the heap after a forced GC stayed near 60 MB from ' +
-      'the first event to the millionth).',
+      "about 100 MB for the compiler). The rest is the rebuild's garbage not yet collected: it reads the log 500 events at a time, applies " +
+      'up to 2,000 (a range) in one transaction, so that each row is written once per range, and keeps nothing of a range once ' +
+      'it is committed.',
     ...both.filter((m) => !rateMet(m) || !shareMet(m)).map((m) => `\n${BOTTLENECKS[m.layout]}`),
     ...(rssMet ? [] : [`\n${BOTTLENECKS.rss}`]),
   ].join('\n');
