@@ -1,7 +1,7 @@
 import type { PoolClient, QueryConfig } from 'pg';
 import type { EntityManager } from 'typeorm';
-import { columnList, fromDatabase, onConflictUpdate, quoted, ReadModelShape, selectList, toDatabase } from './read-model-shape';
-import type { ReadModelKey, ReadModelRows } from './read-model-rows';
+import { byKey, columnList, onConflictUpdate, quoted, ReadModelShape, selectList, toDatabase } from './read-model-shape';
+import type { ReadModelRows } from './read-model-rows';
 
 // One name per statement text for the whole process: a connection that prepared a name prepared it
 // with this text, whichever read model or DataSource asked first.
@@ -42,7 +42,7 @@ export class PostgresReadModel {
       getMany: async (keys) => {
         const wanted = [...new Set(keys)];
         const found = wanted.length === 0 ? [] : await run(this.select, [wanted]);
-        return new Map(found.map((row) => [row[this.shape.key.property] as ReadModelKey, fromDatabase<Row>(this.shape, row)]));
+        return byKey(this.shape, found);
       },
       upsert: async (rows) => void (await ifAny(columns(rows), (values) => run(this.upsertRows, values))),
       insert: async (rows) => void (await ifAny(columns(rows), (values) => run(this.insertRows, values))),

@@ -1,4 +1,5 @@
 import type { DataSource, EntityTarget, ValueTransformer } from 'typeorm';
+import type { ReadModelKey } from './read-model-rows';
 
 /** One column of a read model: the entity's property, the table's column, its SQL type. */
 export interface ReadModelColumn {
@@ -51,6 +52,11 @@ export function fromDatabase<Row>(shape: ReadModelShape, row: Record<string, unk
     row[column.property] = column.transformers.reduceRight((value, transformer) => transformer.from(value), row[column.property]);
   }
   return row as Row;
+}
+
+/** Rows read with their columns aliased to property names, by key once turned back into the entity's values. */
+export function byKey<Row>(shape: ReadModelShape, rows: Record<string, unknown>[]): Map<ReadModelKey, Row> {
+  return new Map(rows.map((row) => [fromDatabase<Record<string, unknown>>(shape, row)[shape.key.property] as ReadModelKey, row as Row]));
 }
 
 /** `"created_position" AS "createdPosition", ...`: rows come back keyed by property. */

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { columnList, fromDatabase, onConflictUpdate, quoted, ReadModelShape, selectList, toDatabase } from './read-model-shape';
+import { byKey, columnList, onConflictUpdate, quoted, ReadModelShape, selectList, toDatabase } from './read-model-shape';
 import type { ReadModelKey, ReadModelRows } from './read-model-rows';
 
 /**
@@ -33,7 +33,7 @@ export class SqliteReadModel<Row extends object> implements ReadModelRows<Row> {
   // async, though synchronous underneath: a failing statement rejects, as on PostgreSQL.
   async getMany(keys: Iterable<ReadModelKey>): Promise<Map<ReadModelKey, Row>> {
     const found = this.select.all(JSON.stringify([...keys])) as Record<string, unknown>[];
-    return new Map(found.map((row) => [row[this.shape.key.property] as ReadModelKey, fromDatabase<Row>(this.shape, row)]));
+    return byKey(this.shape, found);
   }
 
   async upsert(rows: Iterable<Row>): Promise<void> {
