@@ -10,6 +10,8 @@ import type { RebuildArgs, RebuildResult } from './rebuild.worker';
 import type { LogLayout, SeedLogArgs, SeededLog } from './seed-log.worker';
 
 const TARGET_EVENTS_PER_SECOND = 50_000;
+/** Ours as a share of the raw fold, by layout (issue 15). */
+const TARGET_SHARE_OF_RAW: Record<LogLayout, number> = { grouped: 1, interleaved: 0.5 };
 const TARGET_RSS_BYTES = 300 * 1024 * 1024;
 
 interface Measured {
@@ -68,6 +70,8 @@ async function run(context: BenchContext): Promise<BenchSection> {
   const interleaved = await measure(context, 'interleaved', logs[1]);
   const both = [grouped, interleaved];
   const rateMet = (m: Measured) => rate(m, 'ours') >= TARGET_EVENTS_PER_SECOND;
+  const share = (m: Measured) => rate(m, 'ours') / rate(m, 'raw');
+  const shareMet = (m: Measured) => share(m) >= TARGET_SHARE_OF_RAW[m.layout];
   const peak = Math.max(grouped.ours.peakRssBytes, interleaved.ours.peakRssBytes);
   const rssMet = peak < TARGET_RSS_BYTES;
   const describe = (m: Measured) => `${m.layout}, ${count(m.log.events)} events of ${count(m.log.counters)} counters`;
@@ -75,7 +79,8 @@ async function run(context: BenchContext): Promise<BenchSection> {
   const markdown = [
     '`counter_views` rebuilt from position 0, the way `npm run projections -- rebuild counter_views` does it (an ' +
       'application context of `AppModule` with its projections running, `ProjectionRunner.rebuild`, then waiting until the ' +
-      'projection leaves `rebuilding`; synchronous=FULL, the default), without the progress bar, in a fresh process. The ' +
+      'projection leaves `rebuilding`; synchronous=FULL, the default), without the progress bar, in a fresh process, once the ' +
+      "app's other projections have caught up with the seeded log (untimed: a live service has them caught up). The " +
       'baseline, in another fresh process, iterates the log with one prepared better-sqlite3 statement, parses data and ' +
       'metadata, folds into a Map and writes the rows in one transaction. Each log was seeded through `EventStore.appendToStream` ' +
       '(a CounterCreated, then increments and decrements) in one of two layouts: **grouped**, each counter\'s history in one ' +
@@ -98,6 +103,7 @@ async function run(context: BenchContext): Promise<BenchSection> {
     table(
       ['', 'ours', 'target', ''],
       [
+        ...both.map((m) => [`ours / raw fold, ${m.layout} log`, percentOf(rate(m, 'ours'), rate(m, 'raw')), `≥ ${TARGET_SHARE_OF_RAW[m.layout] * 100}%`, verdict(shareMet(m))]),
         ...both.map((m) => [`events/s, ${m.layout} log`, count(rate(m, 'ours')), `≥ ${count(TARGET_EVENTS_PER_SECOND)}`, verdict(rateMet(m))]),
         ['peak RSS (the larger)', megabytes(peak), `< ${megabytes(TARGET_RSS_BYTES)}`, verdict(rssMet)],
       ],
@@ -110,18 +116,19 @@ async function run(context: BenchContext): Promise<BenchSection> {
       "commit, `JSON.stringify` of data and metadata), which the store suite's W2 measures, and ~10% in making the events. " +
       `Of our peak RSS, ${megabytes(grouped.ours.bootRssBytes)} was resident once the app had booted, before the first event: ` +
       'Node and the app\'s modules, compiled (`npm run projections` runs the TypeScript sources through ts-node, which adds ' +
-      "about 100 MB for the compiler). The rest is the rebuild's garbage not yet collected: it reads the log 500 events at a time and keeps " +
-      'nothing of a batch once it is committed (while writing this bench, the heap after a forced GC stayed near 60 MB from ' +
-      'the first event to the millionth).',
-    ...both.filter((m) => !rateMet(m)).map((m) => `\n${BOTTLENECKS[m.layout]}`),
+      "about 100 MB for the compiler). The rest is the rebuild's garbage not yet collected: it reads the log 500 events at a time, applies " +
+      'up to 2,000 (a range) in one transaction, so that each row is written once per range, and keeps nothing of a range once ' +
+      'it is committed.',
+    ...both.filter((m) => !rateMet(m) || !shareMet(m)).map((m) => `\n${BOTTLENECKS[m.layout]}`),
     ...(rssMet ? [] : [`\n${BOTTLENECKS.rss}`]),
   ].join('\n');
 
   const headline =
     `Rebuild: ${count(rate(grouped, 'ours'))} events/s over ${count(grouped.log.events)} grouped events ` +
-    `(${percentOf(rate(grouped, 'ours'), rate(grouped, 'raw'))} of a raw better-sqlite3 fold; target ≥ ${count(TARGET_EVENTS_PER_SECOND)}: ` +
-    `${rateMet(grouped) ? 'met' : 'missed'}), ${count(rate(interleaved, 'ours'))} events/s when counters interleave ` +
-    `(${percentOf(rate(interleaved, 'ours'), rate(interleaved, 'raw'))} of raw: ${rateMet(interleaved) ? 'met' : 'missed'}); ` +
+    `(${percentOf(rate(grouped, 'ours'), rate(grouped, 'raw'))} of a raw better-sqlite3 fold, target ≥ 100%: ${shareMet(grouped) ? 'met' : 'missed'}; ` +
+    `≥ ${count(TARGET_EVENTS_PER_SECOND)} events/s: ${rateMet(grouped) ? 'met' : 'missed'}), ${count(rate(interleaved, 'ours'))} events/s when counters interleave ` +
+    `(${percentOf(rate(interleaved, 'ours'), rate(interleaved, 'raw'))} of raw, target ≥ 50%: ${shareMet(interleaved) ? 'met' : 'missed'}; ` +
+    `≥ ${count(TARGET_EVENTS_PER_SECOND)} events/s: ${rateMet(interleaved) ? 'met' : 'missed'}); ` +
     `peak RSS ${megabytes(peak)} (target < ${megabytes(TARGET_RSS_BYTES)}: ${rssMet ? 'met' : 'missed'}).`;
   return { title: 'Projection rebuild (service workload 3)', markdown, headlines: [headline] };
 }

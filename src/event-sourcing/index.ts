@@ -44,3 +44,4 @@ export * from './store/database-errors';
 export * from './store/storage-faults';
 export * from './projections/parked-event.entity';
 export * from './projections/parking.errors';
+export * from './projections/read-model/read-model-table';

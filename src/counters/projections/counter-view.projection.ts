@@ -1,5 +1,5 @@
-import { EntityManager, In } from 'typeorm';
-import { envelopeOf, Projection, ProjectionHandler, TypedEvent, typedEvent } from '../../event-sourcing';
+import type { EntityManager } from 'typeorm';
+import { envelopeOf, Projection, ProjectionHandler, ReadModelTable, TypedEvent, typedEvent } from '../../event-sourcing';
 import { CounterCreatedEvent } from '../domain/events/counter-created.event';
 import { CounterDecrementedEvent } from '../domain/events/counter-decremented.event';
 import { counterEvents } from '../domain/events/counter-events';
@@ -13,6 +13,8 @@ type CounterChange = Exclude<TypedEvent<CounterEventClass>, { type: typeof Count
 
 export const COUNTER_VIEWS = 'counter_views';
 
+const counterViews = new ReadModelTable(CounterView);
+
 /** Keeps one `counter_views` row per counter; each batch reads and writes each touched row once. */
 @Projection({ name: COUNTER_VIEWS, events: counterEvents })
 export class CounterViewProjection implements ProjectionHandler<CounterEvent> {
@@ -21,8 +23,8 @@ export class CounterViewProjection implements ProjectionHandler<CounterEvent> {
   }
 
   async handleBatch(events: CounterEvent[], manager: EntityManager): Promise<void> {
-    const ids = [...new Set(events.map((event) => event.counterId))];
-    const rows = new Map((await manager.findBy(CounterView, { id: In(ids) })).map((row) => [row.id, row]));
+    const views = counterViews.in(manager);
+    const rows = await views.getMany(events.map((event) => event.counterId));
     for (const event of events) {
       const { version, position, occurredAt } = envelopeOf(event);
       const updatedAt = occurredAt.toISOString();
@@ -35,11 +37,11 @@ export class CounterViewProjection implements ProjectionHandler<CounterEvent> {
       if (!row) throw new Error(`${typed.type} for counter ${event.counterId}, which the view has never seen created`);
       Object.assign(row, { value: nextValue(row.value, typed), version, updatedAt });
     }
-    if (rows.size > 0) await manager.upsert(CounterView, [...rows.values()], ['id']);
+    await views.upsert(rows.values());
   }
 
-  async reset(manager: EntityManager): Promise<void> {
-    await manager.clear(CounterView);
+  reset(manager: EntityManager): Promise<void> {
+    return counterViews.in(manager).clear();
   }
 }
 

@@ -23,6 +23,10 @@ import { ProjectionActivity } from './projection-activity';
 import { ProjectionWorker } from './projection-worker';
 
 const BATCH_SIZE = 500;
+// Events applied in one transaction when catching up or rebuilding: each row is then written once
+// per range rather than once per batch (an interleaved rebuild wrote every row every batch). It bounds
+// the memory held: the range's events and at most one row per event.
+const RANGE_SIZE = 2_000;
 const REBUILD_ATTEMPTS = 3;
 
 /** Process managers run on the projection machinery but are listed apart, and never rebuilt nor parked. */
@@ -96,6 +100,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       lease: this.lease,
       storageFaults: this.storageFaults,
       batchSize: BATCH_SIZE,
+      // Not for a process manager: its commands commit on their own before each transaction, a batch at a time.
+      rangeSize: handler.beforeCommit ? BATCH_SIZE : RANGE_SIZE,
       retryDelayMs: (attempt) => Math.min(30_000, 250 * 2 ** (attempt - 1)),
       activity: new ProjectionActivity(name, handledTypes, this.options.observer),
     });

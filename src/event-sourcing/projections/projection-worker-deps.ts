@@ -12,7 +12,10 @@ export interface ProjectionWorkerDeps {
   transactions: TransactionRunner;
   /** Which instance advances the projection (absent: always this process). */
   lease?: ProjectionLease;
+  /** Events per read of the log. */
   batchSize: number;
+  /** Most events applied in one transaction, read `batchSize` at a time while the log has more (absent: `batchSize`). */
+  rangeSize?: number;
   /** Told about a full or read-only database, for readiness. */
   storageFaults?: StorageFaults;
   /** Delay before retrying a failing event, by attempt number. */

@@ -111,14 +111,26 @@ export class ProjectionWorker {
     const claim = await this.lease.claim(this.name);
     if (claim === 'elsewhere') return this.mirrorHolder();
     if (this.lease.shared) await this.reloadIfMoved(claim);
-    let batch: StoredEvent[];
-    while (this.advancing() && (batch = await this.deps.store.readAll({ after: this.current.position, limit: this.deps.batchSize })).length > 0) {
-      if (!(await this.applyBatch(batch))) return;
+    let range: StoredEvent[];
+    while (this.advancing() && (range = await this.readRange()).length > 0) {
+      if (!(await this.applyBatch(range))) return;
+      await yieldToEventLoop();
+    }
+    if (this.advancing() && this.current.status !== 'failing') await this.caughtUp();
+  }
+
+  /** The events after the checkpoint, a batch at a time while the log has more, up to `rangeSize`. */
+  private async readRange(): Promise<StoredEvent[]> {
+    const { store, batchSize, rangeSize = batchSize } = this.deps;
+    const range: StoredEvent[] = [];
+    for (;;) {
+      const batch = await store.readAll({ after: range.at(-1)?.position ?? this.current.position, limit: batchSize });
+      for (const event of batch) range.push(event);
+      if (batch.length < batchSize || range.length >= rangeSize || !this.advancing()) return range;
       // better-sqlite3 answers synchronously, so without this a long catch-up would run as one
       // chain of microtasks and starve HTTP requests until it ends.
       await yieldToEventLoop();
     }
-    if (this.advancing() && this.current.status !== 'failing') await this.caughtUp();
   }
 
   /** Not once stopped, nor once a rebuild waits: it would sit through the whole catch-up only to replay it all again. */
@@ -126,7 +138,7 @@ export class ProjectionWorker {
     return this.phase.name === 'following';
   }
 
-  /** Applies a batch in one transaction; on failure, event by event to find and hold the bad one. */
+  /** Applies a batch (or a range) in one transaction; on failure, in smaller parts. */
   private async applyBatch(batch: StoredEvent[]): Promise<boolean> {
     try {
       await (this.deps.activity?.batch(batch, this.current.position, () => this.applyInTransaction(batch)) ?? this.applyInTransaction(batch));
@@ -134,7 +146,9 @@ export class ProjectionWorker {
     } catch (error) {
       if (error instanceof ProjectionLeaseLostError) return this.leaseLost(error);
       if (batch.length > 1) {
-        for (const event of batch) if (!(await this.applyBatch([event]))) return false;
+        // A range splits into batches, a batch into single events, to find and hold the bad one.
+        const size = batch.length > this.deps.batchSize ? this.deps.batchSize : 1;
+        for (let i = 0; i < batch.length; i += size) if (!(await this.applyBatch(batch.slice(i, i + size)))) return false;
         return true;
       }
       await this.fail(batch[0], error);

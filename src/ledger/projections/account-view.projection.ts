@@ -1,5 +1,5 @@
-import { EntityManager, In } from 'typeorm';
-import { envelopeOf, Projection, ProjectionHandler } from '../../event-sourcing';
+import type { EntityManager } from 'typeorm';
+import { envelopeOf, Projection, ProjectionHandler, ReadModelTable } from '../../event-sourcing';
 import { AccountCreditedEvent } from '../domain/events/account-credited.event';
 import { AccountDebitedEvent } from '../domain/events/account-debited.event';
 import { AccountOpenedEvent } from '../domain/events/account-opened.event';
@@ -22,8 +22,8 @@ const KIND_OF = new Map<unknown, TransactionKind>([
   [DebitRefundedEvent, 'refund'],
 ]);
 
-// Rows per INSERT: under SQLite's limit on bound parameters (8 columns each).
-const INSERT_CHUNK = 500;
+const accountViews = new ReadModelTable(AccountView);
+const accountTransactions = new ReadModelTable(AccountTransaction);
 
 /** Keeps `account_views` (one row per account) and `account_transactions` (one row per movement). */
 @Projection({ name: ACCOUNT_VIEWS, events: accountEvents })
@@ -33,8 +33,8 @@ export class AccountViewProjection implements ProjectionHandler<AccountEvent> {
   }
 
   async handleBatch(events: AccountEvent[], manager: EntityManager): Promise<void> {
-    const ids = [...new Set(events.map((event) => event.accountId))];
-    const rows = new Map((await manager.findBy(AccountView, { id: In(ids) })).map((row) => [row.id, row]));
+    const views = accountViews.in(manager);
+    const rows = await views.getMany(events.map((event) => event.accountId));
     const movements: AccountTransaction[] = [];
     for (const event of events) {
       const { version, position, occurredAt } = envelopeOf(event);
@@ -50,13 +50,13 @@ export class AccountViewProjection implements ProjectionHandler<AccountEvent> {
       if (event instanceof AmountMovedEvent) movements.push(this.movement(row, event, position, updatedAt));
       else row.status = 'closed';
     }
-    if (rows.size > 0) await manager.upsert(AccountView, [...rows.values()], ['id']);
-    for (let i = 0; i < movements.length; i += INSERT_CHUNK) await manager.insert(AccountTransaction, movements.slice(i, i + INSERT_CHUNK));
+    await views.upsert(rows.values());
+    await accountTransactions.in(manager).insert(movements);
   }
 
   async reset(manager: EntityManager): Promise<void> {
-    await manager.clear(AccountTransaction);
-    await manager.clear(AccountView);
+    await accountTransactions.in(manager).clear();
+    await accountViews.in(manager).clear();
   }
 
   private movement(row: AccountView, event: AmountMovedEvent, position: number, occurredAt: string): AccountTransaction {

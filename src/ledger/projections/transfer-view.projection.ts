@@ -1,11 +1,13 @@
-import { EntityManager, In } from 'typeorm';
-import { envelopeOf, Projection, ProjectionHandler } from '../../event-sourcing';
+import type { EntityManager } from 'typeorm';
+import { envelopeOf, Projection, ProjectionHandler, ReadModelTable } from '../../event-sourcing';
 import { TransferEvent, transferEvents } from '../domain/events/ledger-events';
 import { TransferFailedEvent } from '../domain/events/transfer-failed.event';
 import { TransferRequestedEvent } from '../domain/events/transfer-requested.event';
 import { TransferView } from './transfer-view.entity';
 
 export const TRANSFER_VIEWS = 'transfer_views';
+
+const transferViews = new ReadModelTable(TransferView);
 
 /** Keeps one `transfer_views` row per transfer: pending until completed or failed. */
 @Projection({ name: TRANSFER_VIEWS, events: transferEvents })
@@ -15,8 +17,8 @@ export class TransferViewProjection implements ProjectionHandler<TransferEvent> 
   }
 
   async handleBatch(events: TransferEvent[], manager: EntityManager): Promise<void> {
-    const ids = [...new Set(events.map((event) => event.transferId))];
-    const rows = new Map((await manager.findBy(TransferView, { id: In(ids) })).map((row) => [row.id, row]));
+    const views = transferViews.in(manager);
+    const rows = await views.getMany(events.map((event) => event.transferId));
     for (const event of events) {
       const { position, occurredAt } = envelopeOf(event);
       if (event instanceof TransferRequestedEvent) {
@@ -30,10 +32,10 @@ export class TransferViewProjection implements ProjectionHandler<TransferEvent> 
       if (event instanceof TransferFailedEvent) Object.assign(row, { status: 'failed', reason: event.reason });
       else Object.assign(row, { status: 'completed', completedAt: occurredAt.toISOString() });
     }
-    if (rows.size > 0) await manager.upsert(TransferView, [...rows.values()], ['id']);
+    await views.upsert(rows.values());
   }
 
-  async reset(manager: EntityManager): Promise<void> {
-    await manager.clear(TransferView);
+  reset(manager: EntityManager): Promise<void> {
+    return transferViews.in(manager).clear();
   }
 }
