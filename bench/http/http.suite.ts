@@ -95,7 +95,7 @@ const FINDINGS = [
   '- **Commands no longer rehydrate from the database.** A profile at 100 connections over 1,000 counters showed about a',
   '  quarter to a third of the server in rehydration: a snapshot lookup through TypeORM (~12%) and reading and folding',
   '  the events after it (~14%). The repository now keeps each aggregate\'s state as it last saved it, in memory (the',
-  '  10,000 most recently used), so a command reads only the events appended after it: none, unless another instance',
+  '  most recently used, up to AGGREGATE_CACHE_MB), so a command reads only the events appended after it: none, unless another instance',
   '  wrote. The rest of that server\'s time is the HTTP layer (Node\'s http, Express, body parsing, Nest\'s routing,',
   '  pipes and class-validator: about a third) and TypeORM for the projection; it shares two cores with the load generator.',
   '- **One counter: commands queued on it share a turn.** They must take turns for their version checks (the per-stream',
