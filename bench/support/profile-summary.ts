@@ -7,6 +7,8 @@
  * - self time by package (Chronicle's own files are listed by folder, e.g. `event-sourcing/store`);
  * - each sample charged to the innermost Chronicle folder on its stack, so that the time spent in
  *   TypeORM, better-sqlite3 or class-validator on behalf of, say, the projections is counted there;
+ * - and to the outermost one: after an `await` a stack starts where the work resumed (a projection
+ *   batch, a command's append), so this names the job a sample belongs to;
  * - inclusive (total) time by function: each sample counted once for every function on its stack.
  */
 import { readFileSync } from 'node:fs';
@@ -63,6 +65,7 @@ function main(file: string, top: number): void {
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const self = new Map<string, number>();
   const charged = new Map<string, number>();
+  const jobs = new Map<string, number>();
   const inclusive = new Map<string, number>();
   let all = 0;
   profile.samples.forEach((id, i) => {
@@ -72,18 +75,22 @@ function main(file: string, top: number): void {
     add(self, packageOf(leaf.callFrame.url, leaf.callFrame.functionName), ms);
     const seen = new Set<string>();
     let folder: string | undefined;
+    let outermost: string | undefined;
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at)!.callFrame;
       folder ??= chronicleFolder(frame.url);
+      outermost = chronicleFolder(frame.url) ?? outermost;
       const name = functionOf(frame);
       if (!seen.has(name)) add(inclusive, name, ms);
       seen.add(name);
     }
     add(charged, folder ?? (leaf.callFrame.url ? 'outside Chronicle code' : leaf.callFrame.functionName), ms);
+    add(jobs, outermost ?? (leaf.callFrame.url ? 'outside Chronicle code' : leaf.callFrame.functionName), ms);
   });
   console.log(`${file}: ${all.toFixed(0)} ms sampled`);
   print('self time by package', self, all, top);
   print('charged to the innermost Chronicle folder on the stack', charged, all, top);
+  print('charged to the outermost Chronicle folder on the stack', jobs, all, top);
   print('inclusive time by function', inclusive, all, top * 3);
 }
 
