@@ -69,6 +69,13 @@ export class Environment {
   @IntSetting(0, 1_000_000)
   SNAPSHOT_EVERY = 100;
 
+  /**
+   * What each aggregate type's repository may keep in memory of recently saved states (MB), so the
+   * next command on one reads no snapshot; 0 turns it off. 16: some 50,000 counters per type.
+   */
+  @IntSetting(0, 16_384)
+  AGGREGATE_CACHE_MB = 16;
+
   /** How long the answer of a request with an Idempotency-Key is kept, and repeats answered from it. */
   @IntSetting(1, 8760)
   IDEMPOTENCY_TTL_HOURS = 24;

@@ -8,6 +8,7 @@ import type { Environment } from './environment';
 export function eventSourcingOptionsFrom(env: Environment, metrics: EventSourcingObserver = NOOP_OBSERVER): EventSourcingOptions {
   return {
     snapshotEvery: env.SNAPSHOT_EVERY,
+    aggregateCacheBytes: env.AGGREGATE_CACHE_MB * 1024 * 1024,
     commandMaxAttempts: env.COMMAND_MAX_ATTEMPTS,
     runProjections: env.RUN_PROJECTIONS === 'true',
     readWaitTimeoutMs: env.READ_WAIT_TIMEOUT_MS,

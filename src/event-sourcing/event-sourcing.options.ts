@@ -5,6 +5,11 @@ import { EventSourcingObserver, NOOP_OBSERVER } from './observability/event-sour
 export interface EventSourcingOptions {
   /** Snapshot an aggregate every this many events unless its own policy says otherwise; 0 turns snapshots off. */
   snapshotEvery: number;
+  /**
+   * What each repository's in-memory copy of recently saved aggregate states may hold, in bytes
+   * (least recently used go first); 0 turns it off, so every command reads its snapshot and tail.
+   */
+  aggregateCacheBytes: number;
   /** How often a command that lost a race is tried on fresh state before it fails with a conflict. */
   commandMaxAttempts: number;
   /** `false`: this instance serves and writes, but only follows the projections other instances advance. */
@@ -19,6 +24,7 @@ export interface EventSourcingOptions {
 
 export const DEFAULT_EVENT_SOURCING_OPTIONS: EventSourcingOptions = {
   snapshotEvery: 100,
+  aggregateCacheBytes: 16 * 1024 * 1024,
   commandMaxAttempts: 10,
   runProjections: true,
   readWaitTimeoutMs: 5000,

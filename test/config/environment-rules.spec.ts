@@ -1,5 +1,6 @@
 import { InvalidEnvironmentError, validateEnvironment } from '../../src/config/environment';
 import { authConfigured } from '../../src/config/environment-rules';
+import { eventSourcingOptionsFrom } from '../../src/config/event-sourcing-options';
 import { publicPem, rsaKeyPair, TEST_JWT_SECRET } from '../support/tokens';
 
 describe('Authentication settings', () => {
@@ -44,5 +45,21 @@ describe('Authentication settings', () => {
 
   it('never echoes the secret in its message', () => {
     expect(() => validateEnvironment({ AUTH_JWT_SECRET: 'hunter2' })).toThrow(/AUTH_JWT_SECRET=<hidden>/);
+  });
+});
+
+describe('AGGREGATE_CACHE_MB', () => {
+  it('defaults to 16 MB, accepts 0 (off), and maps onto the core option in bytes', () => {
+    expect(validateEnvironment({}).AGGREGATE_CACHE_MB).toBe(16);
+    expect(eventSourcingOptionsFrom(validateEnvironment({ AGGREGATE_CACHE_MB: '0' })).aggregateCacheBytes).toBe(0);
+    expect(eventSourcingOptionsFrom(validateEnvironment({ AGGREGATE_CACHE_MB: '64' })).aggregateCacheBytes).toBe(64 * 1024 * 1024);
+  });
+
+  it.each([
+    ['a negative size', '-1', /AGGREGATE_CACHE_MB must not be less than 0/],
+    ['a fraction', '1.5', /AGGREGATE_CACHE_MB must be an integer number/],
+    ['a size past 16 GB', '16385', /AGGREGATE_CACHE_MB must not be greater than 16384/],
+  ])('refuses %s', (_name, value, message) => {
+    expect(() => validateEnvironment({ AGGREGATE_CACHE_MB: value })).toThrow(message);
   });
 });

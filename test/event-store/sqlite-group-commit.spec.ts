@@ -16,19 +16,27 @@ describe('SqliteEventStore group commit, on a real SQLite file', () => {
   let observer: Database.Database;
   let store: SqliteEventStore;
   let commits = 0;
+  /** Every statement the store's connection ran. */
+  let statements: string[] = [];
 
   beforeEach(async () => {
     temp = tempSqliteUrl();
     // The schema comes from the migrations, as in the app.
     await (await new DataSource({ ...typeOrmOptions(validateEnvironment({ DATABASE_URL: temp.url })), entities: [] }).initialize()).destroy();
     // better-sqlite3 reports every statement it runs to `verbose`, transaction control included.
-    db = new Database(temp.file, { verbose: (sql) => (sql === 'COMMIT' ? (commits += 1) : undefined) });
+    db = new Database(temp.file, {
+      verbose: (sql) => {
+        statements.push(String(sql));
+        if (sql === 'COMMIT') commits += 1;
+      },
+    });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     observer = new Database(temp.file, { readonly: true });
     const writeLock = new SqliteWriteLock();
     store = new SqliteEventStore(db, writeLock, new SqliteProcessedCommands(db, writeLock));
     commits = 0;
+    statements = [];
   });
 
   afterEach(() => {
@@ -120,5 +128,36 @@ describe('SqliteEventStore group commit, on a real SQLite file', () => {
     await Promise.allSettled([append('s-0', 'no-stream')]); // a batch where nothing lands
 
     expect(notified).toEqual([{ position: 10, committed: true }]);
+  });
+
+  describe('reading past the head it committed last', () => {
+    const streamReads = () => statements.filter((sql) => sql.includes('FROM events WHERE stream_id = ? AND version >= ?')).length;
+
+    it('answers "no events" without a query, and reads whatever it commits next', async () => {
+      await append('s', 'no-stream', [newEvent('Added'), newEvent('Added')]);
+      const before = streamReads();
+      expect(await store.readStream('s', { fromVersion: 3 })).toEqual([]);
+      expect(streamReads()).toBe(before);
+
+      await append('s', 2);
+      expect((await store.readStream('s', { fromVersion: 3 })).map((event) => event.version)).toEqual([3]);
+      expect(await store.readStream('s', { fromVersion: 4 })).toEqual([]);
+      expect((await store.readStream('s')).map((event) => event.version)).toEqual([1, 2, 3]);
+    });
+
+    it('keeps the head of a stream whose next append was refused or rolled back', async () => {
+      await append('s', 'no-stream');
+      await expect(append('s', 'no-stream')).rejects.toBeInstanceOf(ConcurrencyError);
+      await Promise.all([append('s', 1), append('s', 1).catch(() => undefined), append('t', 'no-stream')]);
+      expect((await store.readStream('s', { fromVersion: 2 })).map((event) => event.version)).toEqual([2]);
+      expect(await store.readStream('s', { fromVersion: 3 })).toEqual([]);
+    });
+
+    it('asks the database about a stream it has not appended to', async () => {
+      const other = new Database(temp.file);
+      other.prepare(`INSERT INTO events (stream_id, stream_type, version, type, schema_version, data, metadata, occurred_at) VALUES ('u', 'Thing', 1, 'Added', 1, '{}', '{}', ?)`).run(new Date().toISOString());
+      other.close();
+      expect((await store.readStream('u', { fromVersion: 1 })).map((event) => event.version)).toEqual([1]);
+    });
   });
 });

@@ -69,10 +69,12 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
   private readonly logger = new Logger(AggregateRepository.name);
   /** The version of the snapshot each loaded or saved aggregate is counted from (0: none). */
   private readonly snapshotVersions = new WeakMap<A, number>();
-  private readonly recent = new RecentSnapshots();
+  private readonly recent: RecentSnapshots;
   private grouped?: GroupedUpdates<A>;
 
-  constructor(protected readonly deps: AggregateRepositoryDeps) {}
+  constructor(protected readonly deps: AggregateRepositoryDeps) {
+    this.recent = new RecentSnapshots(deps.options.aggregateCacheBytes);
+  }
 
   /** @throws AggregateNotFoundError when the stream has no events. */
   load(id: string): Promise<A> {
@@ -204,7 +206,7 @@ export abstract class AggregateRepository<A extends EventSourcedAggregate> {
   /** Keeps the saved state in memory for the next command; a policy that cannot take it only costs that. */
   private rememberState(aggregate: A, occurredAt: Date): void {
     const policy = this.snapshotPolicy;
-    if (!policy || this.snapshotEvery() === 0) return;
+    if (!policy || this.snapshotEvery() === 0 || this.deps.options.aggregateCacheBytes === 0) return;
     try {
       const snapshot = { streamId: aggregate.id, version: aggregate.version, schemaVersion: policy.schemaVersion, state: policy.take(aggregate), occurredAt };
       this.recent.remember(snapshot, this.snapshotVersions.get(aggregate) ?? 0);

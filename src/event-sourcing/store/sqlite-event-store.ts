@@ -4,6 +4,7 @@ import type { SqliteProcessedCommands } from '../idempotency/sqlite-processed-co
 import { ConcurrencyError } from './concurrency.error';
 import { EVENT_COLUMNS, INSERT_COLUMNS } from './event-columns';
 import { EventStore } from './event-store';
+import { SqliteStreamHeads } from './sqlite-stream-heads';
 import { SqliteWriteLock } from './sqlite-write-lock';
 import type { AppendOptions, AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './stored-event';
 
@@ -69,6 +70,7 @@ export class SqliteEventStore extends EventStore {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly readStatements = new Map<string, Database.Statement>();
   private readonly queue: QueuedAppend[] = [];
+  private readonly heads = new SqliteStreamHeads();
   private flushing = false;
   /** Called inside `commitTogether`, better-sqlite3 runs it as a savepoint; alone, as its own transaction. */
   private readonly appendTransaction: { (append: QueuedAppend): AppendResult; immediate(append: QueuedAppend): AppendResult };
@@ -107,10 +109,7 @@ export class SqliteEventStore extends EventStore {
         const batch = this.takeBatch();
         let outcomes: Outcome[];
         try {
-          // An append alone needs no savepoint: its own transaction already rolls back alone.
-          outcomes = await this.writeLock.run(() =>
-            batch.length === 1 ? [this.tryAppend(batch[0], () => this.appendTransaction.immediate(batch[0]))] : this.commitTogether.immediate(batch),
-          );
+          outcomes = await this.writeLock.run(() => this.commit(batch));
         } catch (error) {
           // BEGIN or COMMIT failed: nothing of the batch was written.
           batch.forEach((append) => append.reject(error));
@@ -126,6 +125,14 @@ export class SqliteEventStore extends EventStore {
       // Only if a listener threw: what is still queued must not wait for the next append.
       if (this.queue.length > 0) this.scheduleFlush();
     }
+  }
+
+  /** Commits `batch` and, in the same synchronous step, notes the new heads of its streams. */
+  private commit(batch: QueuedAppend[]): Outcome[] {
+    // An append alone needs no savepoint: its own transaction already rolls back alone.
+    const outcomes = batch.length === 1 ? [this.tryAppend(batch[0], () => this.appendTransaction.immediate(batch[0]))] : this.commitTogether.immediate(batch);
+    outcomes.forEach((outcome, i) => 'result' in outcome && this.heads.committed(batch[i].streamId, outcome.result.nextVersion));
+    return outcomes;
   }
 
   private takeBatch(): QueuedAppend[] {
@@ -186,6 +193,8 @@ export class SqliteEventStore extends EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const { fromVersion = 1, toVersion = Number.MAX_SAFE_INTEGER, until } = options;
+    // Past the head this process committed last: nothing to read (see SqliteStreamHeads).
+    if (fromVersion > (this.heads.get(streamId) ?? Number.MAX_SAFE_INTEGER)) return [];
     const timeFilter = until ? 'AND occurred_at <= ?' : '';
     const rows = this.readStatement(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version >= ? AND version <= ? ${timeFilter} ORDER BY version`,
