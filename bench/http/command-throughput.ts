@@ -2,6 +2,7 @@ import { table } from '../support/markdown';
 import { count, millis, percentOf, verdict } from '../support/stats';
 import type { BenchContext } from '../support/suite';
 import { BARE_POST, CRUD_INCREMENT, INCREMENT } from './endpoints';
+import { incrementsVsBare } from './increments-vs-bare';
 import { hasErrors, LoadOutcome, outcomeCells } from './load';
 import { MAX_COUNTERS, Measured, measureOnServer, outcomeOf, Probe } from './measure-on-server';
 
@@ -40,8 +41,8 @@ export async function measureCommandThroughput(
   return describeCommandThroughput(options.label, measured);
 }
 
-/** The measurements, then each target with its verdict. */
-export function describeCommandThroughput(label: string, measured: Measured[]): { markdown: string; headlines: string[] } {
+/** The measurements, then each target with its verdict (`againstBare`: issue 15's SQLite targets too). */
+export function describeCommandThroughput(label: string, measured: Measured[], againstBare = false): { markdown: string; headlines: string[] } {
   const commands = measured.filter((m) => [INCREMENT, CRUD_INCREMENT, BARE_POST].includes(m.endpoint));
   const targets = targetRows(commands);
   const flagged = commands.filter((m) => hasErrors(m.outcome));
@@ -52,6 +53,7 @@ export function describeCommandThroughput(label: string, measured: Measured[]): 
     measurementTable(commands),
     '',
     table(['target', 'ours', 'CRUD', 'ours / CRUD', 'target', 'verdict'], targets),
+    ...(againstBare ? incrementsVsBare(commands) : []),
     ...closedLoopNote(commands),
     ...(flagged.length > 0
       ? ['', `**Warning: ${flagged.length} run(s) answered errors (see the last column above); their numbers are not comparable.**`]
