@@ -3,9 +3,9 @@
 import 'reflect-metadata';
 import { setFlagsFromString } from 'node:v8';
 import { APP_LOAD_ORDER } from './app.load-order';
-import { InvalidEnvironmentError, validateEnvironment } from './config/environment';
-import { listenEarly, PortInUseError } from './operations/start-up/early-server';
-import { loadInSlices } from './operations/start-up/load-in-slices';
+import { earlyPort } from './operations/start-up/early-port';
+import { EarlyServer, listenEarly, PortInUseError } from './operations/start-up/early-server';
+import { answerWaitingRequests, loadInSlices } from './operations/start-up/load-in-slices';
 import { startupTimeline } from './operations/start-up/startup-timeline';
 import { startTracing } from './observability/tracing/tracing-sdk';
 
@@ -19,13 +19,18 @@ setFlagsFromString('--semi-space-growth-factor=1');
 setFlagsFromString('--heap-growing-percent=50');
 
 async function bootstrap(): Promise<void> {
-  // Validate before anything starts, so a bad setting ends the process with one clear message.
+  // The port first (unless PORT itself is wrong): validation loads class-validator, which takes a while.
+  const port = earlyPort(process.env);
+  let early: EarlyServer | undefined = port === undefined ? undefined : await listenEarly(port);
+  startupTimeline.mark('portOpen');
+  await answerWaitingRequests();
+  // Then validate before the app starts, so a bad setting ends the process with one clear message.
+  const { validateEnvironment } = await import('./config/environment');
   const settings = validateEnvironment(process.env);
   startupTimeline.mark('environmentValidated');
+  early ??= await listenEarly(settings.PORT);
   // Before the app's modules load: spans need the SDK's context manager from the first request on.
   await startTracing(process.env);
-  const early = await listenEarly(settings.PORT);
-  startupTimeline.mark('portOpen');
   await loadInSlices((specifier) => import(specifier), APP_LOAD_ORDER);
   startupTimeline.mark('modulesLoaded');
   const { startApp } = await import('./app.start');
@@ -33,7 +38,8 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch(async (error: unknown) => {
-  // Imported here, on failure only: it loads the SQLite driver.
+  // Imported here, on failure only: they load class-validator and the SQLite driver.
+  const { InvalidEnvironmentError } = await import('./config/environment');
   const { DatabaseHeldError } = await import('./database/sqlite-writer-lock');
   const oneLine = error instanceof InvalidEnvironmentError || error instanceof PortInUseError || error instanceof DatabaseHeldError;
   console.error(oneLine ? error.message : error);

@@ -14,8 +14,8 @@ const STARTS = 5;
 
 // The phases the service logs (ms since its process started), in order, and what each covers.
 const PHASES: [string, string][] = [
-  ['environmentValidated', 'Node started, environment validated (class-validator loaded)'],
-  ['portOpen', 'port open: `/health/live` answers from here on'],
+  ['portOpen', 'Node started, port open: `/health/live` answers from here on'],
+  ['environmentValidated', 'environment validated (class-validator loaded)'],
   ['modulesLoaded', 'frameworks and app modules loaded (one at a time, answering between)'],
   ['modulesBuilt', 'Nest modules built: database connected, migrations checked'],
   ['serving', 'lifecycle hooks (writer lock, projections started); the app serves'],
