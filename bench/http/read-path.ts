@@ -1,7 +1,8 @@
 import { table } from '../support/markdown';
-import { count, millis, percentOf, timesOf, verdict } from '../support/stats';
+import { count, millis, percentOf, timesOf } from '../support/stats';
 import { BARE_GET, Endpoint, READ_COUNTER } from './endpoints';
 import { cpuPerRequest, describeErrors, hasErrors, LoadOutcome } from './load';
+import { AgainstBare, againstBareRows } from './against-bare';
 import { MAX_COUNTERS, Measured, Probe } from './measure-on-server';
 import { medianOutcome } from './median-outcome';
 
@@ -58,41 +59,13 @@ export function describeReadPath(measured: Measured[]): { markdown: string; head
       rows,
     ),
     '',
-    table(['target (issue 16)', 'ours', 'bare', 'ours / bare', 'target', 'verdict'], pairs.flatMap(targetRows)),
+    table(['target (issue 16)', 'ours', 'bare', 'ours / bare', 'target', 'verdict'], pairs.flatMap((pair) => againstBareRows(pair, { throughput: THROUGHPUT_TARGETS.get(pair.connections)!, cpu: CPU_TARGET }))),
     ...(pairs.some(({ ours, bare }) => hasErrors(ours) || hasErrors(bare)) ? ['', '**Warning: some runs answered errors; their numbers are not comparable.**'] : []),
   ].join('\n');
   return { markdown, headlines: pairs.map(headline) };
 }
 
-interface Pair {
-  connections: number;
-  ours: LoadOutcome;
-  bare: LoadOutcome;
-}
-
-function targetRows({ connections, ours, bare }: Pair): (string | number)[][] {
-  const ratio = THROUGHPUT_TARGETS.get(connections)!;
-  const unmeasured = !(ours.requestsPerSecond > 0 && bare.requestsPerSecond > 0);
-  const flagged = (met: boolean) => (unmeasured ? '**not measured**' : hasErrors(ours) || hasErrors(bare) ? `${verdict(met)} (**runs had errors**)` : verdict(met));
-  const rows: (string | number)[][] = [
-    [
-      `requests/s, ${connections} connections`,
-      count(ours.requestsPerSecond),
-      count(bare.requestsPerSecond),
-      percentOf(ours.requestsPerSecond, bare.requestsPerSecond),
-      `≥ ${ratio * 100}%`,
-      flagged(ours.requestsPerSecond >= ratio * bare.requestsPerSecond),
-    ],
-  ];
-  const oursCpu = ours.serverCpuMsPerRequest;
-  const bareCpu = bare.serverCpuMsPerRequest;
-  if (oursCpu !== undefined && bareCpu !== undefined) {
-    rows.push([`server CPU / request, ${connections} connections`, cpuPerRequest(ours), cpuPerRequest(bare), timesOf(oursCpu, bareCpu), `≤ ${CPU_TARGET}x`, flagged(oursCpu <= CPU_TARGET * bareCpu)]);
-  }
-  return rows;
-}
-
-function headline({ connections, ours, bare }: Pair): string {
+function headline({ connections, ours, bare }: AgainstBare): string {
   const cpu = ours.serverCpuMsPerRequest !== undefined && bare.serverCpuMsPerRequest !== undefined ? `, CPU / request ${timesOf(ours.serverCpuMsPerRequest, bare.serverCpuMsPerRequest)} bare's (target ≤ ${CPU_TARGET}x)` : '';
   return (
     `Reads over HTTP (${connections} connections): \`GET /counters/:id\` ${count(ours.requestsPerSecond)} requests/s = ` +

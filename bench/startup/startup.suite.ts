@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from '../support/free-port';
 import { table } from '../support/markdown';
 import { median, millis, verdict } from '../support/stats';
 import { runWorker } from '../support/child';
@@ -76,15 +76,4 @@ function phaseTable(starts: FreshStart[]): string {
     return row;
   });
   return table(['phase (ends when)', 'ms since the process started', 'phase took'], rows);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 }
